@@ -1,9 +1,12 @@
-// Copies the SVG icons next to the compiled nodes and credentials; tsc does everything else.
-const { src, dest } = require('gulp');
+// Copies the SVG icons and the codex files (*.node.json) next to the compiled code; tsc does the rest.
+const { src, dest, parallel } = require('gulp');
 
-function copyIcons() {
-	src('nodes/**/*.svg').pipe(dest('dist/nodes'));
+function nodeAssets() {
+	return src('nodes/**/*.{svg,node.json}').pipe(dest('dist/nodes'));
+}
+
+function credentialIcons() {
 	return src('credentials/**/*.svg').pipe(dest('dist/credentials'));
 }
 
-exports['build:icons'] = copyIcons;
+exports['build:icons'] = parallel(nodeAssets, credentialIcons);

@@ -1,5 +1,5 @@
 /** Unit and conformance tests: TypeScript through ts-jest (transpile only; `npm run typecheck` checks types). */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.dev.json', isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }];
 
 module.exports = {
 	projects: [

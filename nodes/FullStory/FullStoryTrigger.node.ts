@@ -1,0 +1,128 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { DEFAULT_REPLAY_WINDOW_SECONDS } from './shared/constants';
+import { eventPickerProperties } from './shared/descriptions';
+import { loadOptions } from './shared/methods';
+import { checkExists, create, deleteWebhook } from './trigger/lifecycle';
+import { receive } from './trigger/receive';
+import { EVENTS_PARAMETER } from './trigger/subscriptionParameters';
+
+export class FullStoryTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'FullStory Trigger',
+		name: 'fullStoryTrigger',
+		icon: { light: 'file:fullstory.svg', dark: 'file:fullstory.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ [].concat($parameter["events"] || []).join(", ") }}',
+		description: 'Starts the workflow when FullStory sends a webhook event, such as a new note or an alert',
+		defaults: { name: 'FullStory Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'fullStoryApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'On activation this trigger registers its own webhook endpoint in FullStory and removes it on deactivation. FullStory must be able to reach this n8n: set N8N_WEBHOOK_URL to its public HTTPS address.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			...eventPickerProperties({
+				name: EVENTS_PARAMETER,
+				displayName: 'Event Names or IDs',
+				description: 'The FullStory events that start the workflow. The list shows what your plan offers.',
+				required: true,
+			}),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Expected Organization ID',
+						name: 'expectedOrgId',
+						type: 'string',
+						default: '',
+						placeholder: 'o-1ABCDE-na1',
+						description:
+							'Reject deliveries whose signature names another FullStory organization. Empty: accept any organization whose signature matches this endpoint\'s secret.',
+					},
+					{
+						displayName: 'Output',
+						name: 'output',
+						type: 'options',
+						options: [
+							{
+								name: 'Event Fields',
+								value: 'event',
+								description: 'One item with eventName, version, eventKey and the event\'s fields',
+							},
+							{
+								name: 'Raw Envelope With Headers',
+								value: 'raw',
+								description: 'The body as FullStory sent it and the request headers (signature removed)',
+							},
+						],
+						default: 'event',
+						description: 'The shape of the output item',
+					},
+					{
+						displayName: 'Replay Window (Seconds)',
+						name: 'replayWindowSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_REPLAY_WINDOW_SECONDS,
+						description:
+							'Reject deliveries whose signature timestamp is further than this from now (seconds or milliseconds are both understood). 0 turns the check off.',
+					},
+					{
+						displayName: 'Run on Test Events',
+						name: 'emitTestEvents',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether the "test" event from FullStory\'s "Test endpoint" button starts the workflow. When off, it is answered with 200 and nothing runs.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { loadOptions };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteWebhook.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receive.call(this);
+	}
+}

@@ -1,0 +1,48 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { createEndpoint } from '../../shared/api';
+import { eventPickerProperties } from '../../shared/descriptions';
+import { endpointItem } from '../output';
+import { checkWebhookUrl, readRequiredString, readSubscriptions } from '../params';
+import type { Operation } from '../types';
+
+const show = { resource: ['endpoint'], operation: ['create'] };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://n8n.example.com/webhook/fullstory',
+		description: 'Where FullStory sends the events. It must be reachable from the internet.',
+	},
+	...eventPickerProperties({
+		name: 'eventTypes',
+		displayName: 'Event Type Names or IDs',
+		description: 'The events FullStory sends to this endpoint.',
+		required: true,
+	}),
+	{
+		displayName: 'Signing Secret',
+		name: 'secret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		required: true,
+		description:
+			'FullStory signs every delivery with this secret (Fullstory-Signature header); the receiver verifies with it. It is never shown in the output.',
+	},
+];
+
+export const create: Operation = {
+	description: updateDisplayOptions({ show }, properties),
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const url = checkWebhookUrl(this, itemIndex, readRequiredString(this, itemIndex, 'url', 'URL'), 'URL');
+		const eventTypes = readSubscriptions(this, itemIndex, this.getNodeParameter('eventTypes', itemIndex, []));
+		const secret = readRequiredString(this, itemIndex, 'secret', 'Signing Secret');
+		return endpointItem(await createEndpoint(this, { url, eventTypes, secret }, itemIndex));
+	},
+};

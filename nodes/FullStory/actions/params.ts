@@ -1,0 +1,91 @@
+/**
+ * Typed readers for the action node's parameters. Each checks its value before any call to
+ * FullStory and names the parameter and the item in its error.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { endpointIdForUrl } from '../shared/api';
+import { isRecord } from '../shared/guards';
+import type { SelectionResult } from '../shared/subscriptions';
+import { readSelection } from '../shared/subscriptions';
+import type { EventSubscription } from '../shared/types';
+
+function fail(context: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
+	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
+}
+
+export function readRequiredString(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): string {
+	const value: unknown = context.getNodeParameter(name, itemIndex, '');
+	if (typeof value !== 'string' || value.trim() === '') {
+		fail(context, itemIndex, `${label} is empty`, `Enter a value for "${label}".`);
+	}
+	return value.trim();
+}
+
+/** An absolute http(s) URL, which is all FullStory accepts for an endpoint. */
+export function checkWebhookUrl(context: IExecuteFunctions, itemIndex: number, value: string, label: string): string {
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(value);
+	} catch {
+		parsed = undefined;
+	}
+	if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+		fail(
+			context,
+			itemIndex,
+			`${label} "${value}" is not an http or https URL`,
+			'FullStory delivers to absolute http(s) URLs, for example https://n8n.example.com/webhook/fullstory.',
+		);
+	}
+	return value;
+}
+
+/**
+ * The endpoint chosen with the resource locator. "By URL" yields the id FullStory derives from
+ * the URL, so an endpoint can be addressed by the address it delivers to.
+ */
+export function readEndpointId(context: IExecuteFunctions, itemIndex: number): string {
+	const locator: unknown = context.getNodeParameter('endpoint', itemIndex);
+	const mode = isRecord(locator) ? locator.mode : 'id';
+	const raw = isRecord(locator) ? locator.value : locator;
+	if (typeof raw !== 'string' || raw.trim() === '') {
+		fail(context, itemIndex, 'No webhook endpoint is chosen', 'Pick an endpoint from the list, or enter its ID or URL.');
+	}
+	const value = raw.trim();
+	return mode === 'url' ? endpointIdForUrl(checkWebhookUrl(context, itemIndex, value, 'Webhook Endpoint URL')) : value;
+}
+
+/** `undefined` means all results; otherwise the Limit parameter. */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) === true) return undefined;
+	const limit: unknown = context.getNodeParameter('limit', itemIndex, 50);
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		fail(context, itemIndex, 'Limit must be a whole number of at least 1', 'Set Limit, or turn on Return All.');
+	}
+	return limit;
+}
+
+/** The event types and subcategories to subscribe to, from the shared pickers. */
+export function readSubscriptions(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	eventsValue: unknown,
+): EventSubscription[] {
+	const selection: SelectionResult = readSelection('Event Types', eventsValue, (name) =>
+		context.getNodeParameter(name, itemIndex, []),
+	);
+	if (!selection.ok) fail(context, itemIndex, selection.message, selection.description);
+	return selection.subscriptions;
+}
+
+export function readCollection(context: IExecuteFunctions, itemIndex: number, name: string): IDataObject {
+	const value: unknown = context.getNodeParameter(name, itemIndex, {});
+	return isRecord(value) ? value : {};
+}

@@ -1,0 +1,141 @@
+/**
+ * The trigger's FullStory registration: `checkExists`, `create` and `delete`, as n8n calls them
+ * on activation, start-up, "listen for test event" and deactivation.
+ *
+ * Rules that keep FullStory holding exactly one correct endpoint per n8n webhook URL:
+ * - The URL is the truth, the stored id only a hint. An endpoint is ours when its URL is our
+ *   webhook URL; a stored id for another URL (a copied workflow) is never touched.
+ * - An existing endpoint for our URL is adopted, never duplicated: it gets a fresh secret, our
+ *   event types and `disabled: false` in one update, because FullStory never returns secrets and
+ *   an endpoint whose secret we do not hold cannot be verified.
+ * - Static data is written only after FullStory accepted the change, and cleared only after the
+ *   endpoint is gone, so a failure half-way leaves a state the next call repairs.
+ * - `delete` works with nothing stored (n8n calls it after a failed `create`): it finds our URL
+ *   in FullStory's list, so a create whose answer was lost leaves no orphan.
+ */
+import { randomBytes } from 'crypto';
+import type { IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	createEndpointUnlessTaken,
+	deleteEndpointIfPresent,
+	findEndpoint,
+	listEndpoints,
+	updateEndpoint,
+} from '../shared/api';
+import { pointsAtFullStory } from '../shared/baseUrl';
+import { CREDENTIAL_TYPE } from '../shared/constants';
+import { sameSubscriptions } from '../shared/subscriptions';
+import type { EventSubscription, WebhookEndpoint } from '../shared/types';
+import { clearEndpointRecord, readEndpointRecord, writeEndpointRecord } from './staticData';
+import { readTriggerSelection, requireTriggerSelection } from './subscriptionParameters';
+import { PUBLIC_URL_HELP, unreachableReason } from './webhookUrl';
+
+const SECRET_BYTES = 32;
+
+function requireWebhookUrl(context: IHookFunctions): string {
+	const url = context.getNodeWebhookUrl('default');
+	if (url === undefined || url === '') {
+		throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger', {
+			description: 'Save the workflow and try again. If it persists, check N8N_WEBHOOK_URL.',
+		});
+	}
+	return url;
+}
+
+async function endpointsWithUrl(context: IHookFunctions, url: string): Promise<WebhookEndpoint[]> {
+	const endpoints = await listEndpoints(context);
+	return endpoints.filter((endpoint) => endpoint.url === url);
+}
+
+export async function checkExists(this: IHookFunctions): Promise<boolean> {
+	const url = requireWebhookUrl(this);
+	const record = readEndpointRecord(this.getWorkflowStaticData('node'));
+	// A stored record for another URL belongs to another registration (a copied workflow, or a
+	// changed N8N_WEBHOOK_URL); create() makes ours without touching it.
+	if (record === undefined || record.endpointUrl !== url) return false;
+	const selection = readTriggerSelection(this);
+	// An invalid selection is reported by create(), with the reason.
+	if (!selection.ok) return false;
+
+	const endpoint = await findEndpoint(this, record.endpointId);
+	if (endpoint === undefined) return false;
+	return endpoint.url === url && endpoint.enabled && sameSubscriptions(endpoint.eventTypes, selection.subscriptions);
+}
+
+/** Makes `endpoint` ours: a new secret, our event types, enabled. */
+async function adopt(
+	context: IHookFunctions,
+	endpoint: WebhookEndpoint,
+	subscriptions: EventSubscription[],
+	secret: string,
+): Promise<WebhookEndpoint> {
+	context.logger.info('Adopting the existing FullStory endpoint for this webhook URL', { endpointId: endpoint.id });
+	return await updateEndpoint(context, endpoint.id, { eventTypes: subscriptions, secret, disabled: false });
+}
+
+export async function create(this: IHookFunctions): Promise<boolean> {
+	const url = requireWebhookUrl(this);
+	const subscriptions = requireTriggerSelection(this);
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const unreachable = pointsAtFullStory(credentials) ? unreachableReason(url) : undefined;
+	if (unreachable !== undefined) {
+		throw new NodeOperationError(this.getNode(), `FullStory cannot reach this trigger's URL ${url}: ${unreachable}`, {
+			description: PUBLIC_URL_HELP,
+		});
+	}
+
+	const secret = randomBytes(SECRET_BYTES).toString('hex');
+	const [existing, ...duplicates] = await endpointsWithUrl(this, url);
+	let endpoint: WebhookEndpoint;
+	if (existing !== undefined) {
+		endpoint = await adopt(this, existing, subscriptions, secret);
+		// Only earlier faulty registrations can leave more than one; each would double deliveries.
+		for (const duplicate of duplicates) await deleteEndpointIfPresent(this, duplicate.id);
+	} else {
+		const created = await createEndpointUnlessTaken(this, { url, eventTypes: subscriptions, secret });
+		if (created !== 'already_exists') {
+			endpoint = created;
+		} else {
+			// Another registration of this URL got there between our list and our create.
+			const [raced] = await endpointsWithUrl(this, url);
+			if (raced === undefined) {
+				throw new NodeOperationError(this.getNode(), 'FullStory says an endpoint for this URL exists but does not list it', {
+					description: 'Deactivate and activate the workflow again. If it persists, remove the endpoint for this URL in FullStory.',
+				});
+			}
+			endpoint = await adopt(this, raced, subscriptions, secret);
+		}
+	}
+
+	if (endpoint.url !== url) {
+		throw new NodeOperationError(this.getNode(), 'FullStory registered a different URL than the one sent', {
+			description: `Sent ${url}, FullStory answered ${endpoint.url}. Deactivate and activate the workflow again.`,
+		});
+	}
+	writeEndpointRecord(this.getWorkflowStaticData('node'), {
+		endpointId: endpoint.id,
+		endpointSecret: secret,
+		endpointUrl: url,
+		subscriptions,
+	});
+	return true;
+}
+
+export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
+	const staticData = this.getWorkflowStaticData('node');
+	const url = this.getNodeWebhookUrl('default');
+	const record = readEndpointRecord(staticData);
+
+	// The usual case: our stored endpoint, deleted by id in one call.
+	const storedIsOurs = record !== undefined && url !== undefined && record.endpointUrl === url;
+	const deleted = storedIsOurs ? await deleteEndpointIfPresent(this, record.endpointId) : false;
+
+	// Nothing stored, or the stored id was gone: make sure no endpoint for our URL remains.
+	if (!deleted && url !== undefined && url !== '') {
+		for (const endpoint of await endpointsWithUrl(this, url)) await deleteEndpointIfPresent(this, endpoint.id);
+	}
+	clearEndpointRecord(staticData);
+	return true;
+}

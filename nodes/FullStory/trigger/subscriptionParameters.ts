@@ -1,0 +1,30 @@
+import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { SelectionResult } from '../shared/subscriptions';
+import { readSelection, toStringList } from '../shared/subscriptions';
+import type { EventSubscription } from '../shared/types';
+
+export const EVENTS_PARAMETER = 'events';
+const EVENTS_LABEL = 'Events';
+
+/** The trigger's event selection as FullStory `eventTypes`, or why it is not usable. */
+export function readTriggerSelection(context: IHookFunctions): SelectionResult {
+	return readSelection(EVENTS_LABEL, context.getNodeParameter(EVENTS_PARAMETER, []), (name) =>
+		context.getNodeParameter(name, []),
+	);
+}
+
+/** Like readTriggerSelection, but a bad selection becomes the error shown at activation. */
+export function requireTriggerSelection(context: IHookFunctions): EventSubscription[] {
+	const selection = readTriggerSelection(context);
+	if (!selection.ok) {
+		throw new NodeOperationError(context.getNode(), selection.message, { description: selection.description });
+	}
+	return selection.subscriptions;
+}
+
+/** The event names the trigger currently wants, for filtering deliveries. */
+export function selectedEventNames(context: IWebhookFunctions): string[] {
+	return toStringList(context.getNodeParameter(EVENTS_PARAMETER, [])) ?? [];
+}

@@ -1,0 +1,187 @@
+/**
+ * A stand-in for n8n's webhook server: a real HTTP server on 127.0.0.1 that hands every POST to
+ * the trigger's `webhook()` with a context built from the real request, the way n8n does for a
+ * typeVersion 1 trigger (raw body bytes kept), and records the executions it would start.
+ */
+import { createServer } from 'http';
+import type { IncomingMessage, Server, ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import { returnJsonArray } from 'n8n-core';
+import type { IDataObject, INode, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import type { LogEntry } from './context';
+
+export interface WebhookCall {
+	status: number;
+	executions: IDataObject[][];
+	responseBody: string;
+}
+
+export interface FakeWebhookRequest {
+	headers: Record<string, string | string[] | undefined>;
+	rawBody?: Buffer;
+}
+
+export interface FakeWebhookResult {
+	status: number;
+	body: unknown;
+	response: IWebhookResponseData;
+	logs: LogEntry[];
+}
+
+interface WebhookContextOptions {
+	request: FakeWebhookRequest;
+	parameters: IDataObject;
+	staticData: IDataObject;
+	logs: LogEntry[];
+	reply: (status: number, body: unknown) => void;
+}
+
+const node: INode = {
+	id: 'trigger-1',
+	name: 'FullStory Trigger',
+	type: 'n8n-nodes-fullstory.fullStoryTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+function webhookContext(options: WebhookContextOptions): IWebhookFunctions {
+	const { request, parameters, staticData, logs, reply } = options;
+	let status = 200;
+	const response = {
+		status(code: number) {
+			status = code;
+			return response;
+		},
+		json(body: unknown) {
+			reply(status, body);
+			return response;
+		},
+		send(body: unknown) {
+			reply(status, body);
+			return response;
+		},
+		end() {
+			return response;
+		},
+	};
+	const logger = Object.fromEntries(
+		(['debug', 'info', 'warn', 'error'] as const).map((level) => [
+			level,
+			(message: string, meta?: unknown) => logs.push({ level, message, meta }),
+		]),
+	);
+	const context = {
+		getNode: () => node,
+		getMode: () => 'webhook',
+		getRequestObject: () => ({ headers: request.headers, rawBody: request.rawBody }),
+		getResponseObject: () => response,
+		getWorkflowStaticData: () => staticData,
+		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
+		logger,
+		helpers: { returnJsonArray },
+	};
+	return context as unknown as IWebhookFunctions;
+}
+
+type Receive = (this: IWebhookFunctions) => Promise<IWebhookResponseData>;
+
+/** Calls `webhook()` once with a fake request; for unit tests without a socket. */
+export async function callWebhook(
+	receive: Receive,
+	request: FakeWebhookRequest,
+	parameters: IDataObject,
+	staticData: IDataObject,
+): Promise<FakeWebhookResult> {
+	const logs: LogEntry[] = [];
+	let status = 0;
+	let body: unknown;
+	const context = webhookContext({
+		request,
+		parameters,
+		staticData,
+		logs,
+		reply: (code, sent) => {
+			status = code;
+			body = sent;
+		},
+	});
+	const response = await receive.call(context);
+	if (response.workflowData !== undefined) status = 200;
+	return { status, body, response, logs };
+}
+
+export interface RunningWebhookServer {
+	/** The URL to register: what `getNodeWebhookUrl('default')` returns for this trigger. */
+	url: string;
+	calls: WebhookCall[];
+	/** Items of every execution started, one array per execution. */
+	executions: IDataObject[][];
+	logs: LogEntry[];
+	stop(): Promise<void>;
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => resolve(Buffer.concat(chunks)));
+		request.on('error', reject);
+	});
+}
+
+/**
+ * @param state the trigger's parameters and static data; read on every request, like n8n does
+ */
+export async function startWebhookServer(
+	receive: Receive,
+	state: { parameters: IDataObject; staticData: IDataObject },
+	path = '/webhook/test-workflow/webhook',
+): Promise<RunningWebhookServer> {
+	const calls: WebhookCall[] = [];
+	const executions: IDataObject[][] = [];
+	const logs: LogEntry[] = [];
+
+	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const rawBody = await readBody(request);
+		const call: WebhookCall = { status: 0, executions: [], responseBody: '' };
+		calls.push(call);
+		const send = (status: number, body: unknown) => {
+			call.status = status;
+			call.responseBody = typeof body === 'string' ? body : JSON.stringify(body);
+			response.writeHead(status, { 'content-type': 'application/json' }).end(call.responseBody);
+		};
+		const context = webhookContext({
+			request: { headers: request.headers, rawBody },
+			parameters: state.parameters,
+			staticData: state.staticData,
+			logs,
+			reply: send,
+		});
+		const result = await receive.call(context);
+		if (result.workflowData !== undefined) {
+			const items = result.workflowData.flat().map((item) => item.json);
+			executions.push(items);
+			call.executions.push(items);
+			send(200, { message: 'Workflow was started' });
+		} else if (!result.noWebhookResponse) {
+			send(200, { message: 'Webhook call received' });
+		}
+	}
+
+	const server: Server = createServer((request, response) => {
+		handle(request, response).catch((error: unknown) => {
+			response.writeHead(500).end(String(error));
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}${path}`,
+		calls,
+		executions,
+		logs,
+		stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}

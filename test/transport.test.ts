@@ -1,0 +1,299 @@
+/**
+ * The transport against the emulator over real HTTP: auth header, error mapping for every status
+ * FullStory documents, Retry-After, bounded retries of idempotent calls only, timeouts, dropped
+ * connections, pagination, and that no secret reaches an error.
+ */
+import { createServer } from 'http';
+import type { AddressInfo } from 'net';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import {
+	createEndpoint,
+	getEndpoint,
+	listEndpoints,
+	listEventTypes,
+	listSubcategories,
+} from '../nodes/FullStory/shared/api';
+import { fullStoryRequest } from '../nodes/FullStory/shared/transport';
+import { createContext, emulatorCredentials } from './helpers/context';
+import type { TestEmulator } from './helpers/emulator';
+import { startTestEmulator } from './helpers/emulator';
+
+let emulator: TestEmulator;
+
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+});
+afterAll(async () => await emulator.stop());
+beforeEach(async () => await emulator.client.reset());
+
+function contextFor(apiKey = emulator.adminKey, requestTimeoutMs?: number) {
+	return createContext({ credentials: emulatorCredentials(emulator.baseUrl, apiKey), requestTimeoutMs });
+}
+
+async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
+	const error = await promise.then(
+		() => undefined,
+		(caught: unknown) => caught,
+	);
+	expect(error).toBeInstanceOf(NodeApiError);
+	return error as NodeApiError;
+}
+
+function text(error: NodeApiError): string {
+	return `${error.message}\n${error.description ?? ''}`;
+}
+
+describe('requests', () => {
+	it('sends the raw key after "Basic " and reads the typed answer', async () => {
+		const { context } = contextFor();
+		const types = await listEventTypes(context);
+		expect(types.map((type) => type.eventName)).toContain('note.created');
+		const [logged] = await emulator.client.requests();
+		expect(logged.headers.authorization).toBe(`Basic ${emulator.adminKey}`);
+		expect(logged.path).toBe('/webhooks/v1/event-types');
+	});
+
+	it('creates an endpoint with exactly the documented fields', async () => {
+		const { context } = contextFor();
+		const endpoint = await createEndpoint(context, {
+			url: 'https://n8n.example.com/webhook/a',
+			eventTypes: [{ eventName: 'note.created' }],
+			secret: 'secret-for-test',
+		});
+		expect(endpoint).toMatchObject({ url: 'https://n8n.example.com/webhook/a', enabled: true });
+		const [logged] = await emulator.client.requests();
+		expect(logged.body).toEqual({
+			url: 'https://n8n.example.com/webhook/a',
+			eventTypes: [{ eventName: 'note.created' }],
+			secret: 'secret-for-test',
+		});
+	});
+});
+
+describe('error mapping', () => {
+	it('401: says the key is wrong or revoked, without the key', async () => {
+		const { context } = contextFor('na1.not-a-real-key/abcdef');
+		const error = await failure(listEventTypes(context));
+		expect(error.httpCode).toBe('401');
+		expect(error.message).toBe('FullStory rejected the API key (401 unauthorized)');
+		expect(error.description).toMatch(/Admin or Architect/);
+		expect(text(error)).not.toContain('na1.not-a-real-key/abcdef');
+	});
+
+	it('403: says which role is needed', async () => {
+		const { context } = contextFor(emulator.standardKey);
+		const error = await failure(listEventTypes(context));
+		expect(error.httpCode).toBe('403');
+		expect(error.message).toMatch(/not allowed/);
+		expect(error.description).toMatch(/Admin or Architect role/);
+		expect(error.description).toMatch(/plan/);
+	});
+
+	it('404: names the endpoint that does not exist', async () => {
+		const { context } = contextFor();
+		const error = await failure(getEndpoint(context, 'bm8tc3VjaC1lbmRwb2ludA'));
+		expect(error.httpCode).toBe('404');
+		expect(error.message).toBe('FullStory has no webhook endpoint with ID "bm8tc3VjaC1lbmRwb2ludA" (404)');
+	});
+
+	it('404: names the event type that does not exist', async () => {
+		const { context } = contextFor();
+		const error = await failure(listSubcategories(context, 'no.such.event'));
+		expect(error.message).toBe('FullStory has no event type "no.such.event" (404)');
+	});
+
+	it("400: passes on FullStory's message", async () => {
+		const { context } = contextFor();
+		const error = await failure(
+			createEndpoint(context, { url: 'https://n8n.example.com/x', eventTypes: [{ eventName: 'bogus.event' }], secret: 's3cret-value' }),
+		);
+		expect(error.httpCode).toBe('400');
+		expect(error.message).toMatch(/^FullStory rejected the request: .*bogus\.event/);
+		expect(error.description).toMatch(/400 \(invalid_argument\)/);
+	});
+
+	it('500 on a create: not retried (not idempotent), reported', async () => {
+		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'status500', count: 1 });
+		const { context } = contextFor();
+		const error = await failure(
+			createEndpoint(context, { url: 'https://n8n.example.com/y', eventTypes: [{ eventName: 'note.created' }], secret: 's3cret-value' }),
+		);
+		expect(error.message).toBe('FullStory had a server error (500)');
+		expect(await emulator.client.requests()).toHaveLength(1);
+		expect(await emulator.client.endpoints()).toHaveLength(0);
+	});
+});
+
+describe('retries', () => {
+	it('429: waits Retry-After, then succeeds', async () => {
+		await emulator.client.injectFault({ path: '/webhooks/v1/event-types', kind: 'status429', count: 1, retryAfterSeconds: 1 });
+		const { context } = contextFor();
+		await listEventTypes(context);
+		const [limited, retried] = await emulator.client.requests();
+		expect(limited.status).toBe(429);
+		expect(retried.status).toBe(200);
+		// The retry came no sooner than FullStory asked.
+		expect(Date.parse(retried.time) - Date.parse(limited.time)).toBeGreaterThanOrEqual(950);
+	});
+
+	it('429 on a create is retried too: a rate-limited call did nothing', async () => {
+		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'status429', count: 1, retryAfterSeconds: 0 });
+		const { context } = contextFor();
+		await createEndpoint(context, { url: 'https://n8n.example.com/z', eventTypes: [{ eventName: 'note.created' }], secret: 's3cret-value' });
+		expect(await emulator.client.endpoints()).toHaveLength(1);
+	});
+
+	it('429 that persists: gives up after 3 retries and says so', async () => {
+		await emulator.client.injectFault({ path: '/webhooks/v1/event-types', kind: 'status429', count: 10, retryAfterSeconds: 0 });
+		const { context } = contextFor();
+		const error = await failure(listEventTypes(context));
+		expect(error.httpCode).toBe('429');
+		expect(error.description).toMatch(/tried 4 times/);
+		expect(await emulator.client.requests()).toHaveLength(4);
+	});
+
+	it('429 asking for a longer wait than we block for: reported at once', async () => {
+		await emulator.client.injectFault({ path: '/webhooks/v1/event-types', kind: 'status429', count: 1, retryAfterSeconds: 3600 });
+		const { context } = contextFor();
+		const error = await failure(listEventTypes(context));
+		expect(error.description).toMatch(/wait 3600 s/);
+		expect(await emulator.client.requests()).toHaveLength(1);
+	});
+
+	it('500 on a read: retried with backoff, then succeeds', async () => {
+		await emulator.client.injectFault({ path: '/webhooks/v1/event-types', kind: 'status500', count: 2 });
+		const { context } = contextFor();
+		await listEventTypes(context);
+		expect((await emulator.client.requests()).map((entry) => entry.status)).toEqual([500, 500, 200]);
+	});
+
+	it('500 that persists on a read: 3 attempts, then a clear error', async () => {
+		await emulator.client.injectFault({ path: '/webhooks/v1/event-types', kind: 'status500', count: 5 });
+		const { context } = contextFor();
+		const error = await failure(listEventTypes(context));
+		expect(error.message).toBe('FullStory had a server error (500)');
+		expect(error.description).toMatch(/tried 3 times/);
+		expect(await emulator.client.requests()).toHaveLength(3);
+	});
+
+	it('a dropped connection on a read is retried', async () => {
+		await emulator.client.injectFault({ path: '/webhooks/v1/event-types', kind: 'drop', count: 1 });
+		const { context } = contextFor();
+		const types = await listEventTypes(context);
+		expect(types.length).toBeGreaterThan(0);
+	});
+
+	it('a read that hangs past the timeout is retried, then reported', async () => {
+		await emulator.client.injectFault({ path: '/webhooks/v1/event-types', kind: 'hang', count: 5, hangMs: 2000 });
+		const { context } = contextFor(emulator.adminKey, 200);
+		const error = await failure(listEventTypes(context));
+		expect(error.message).toMatch(/^Could not reach FullStory at 127\.0\.0\.1:\d+: FullStory did not answer in time$/);
+		expect(error.description).toMatch(/tried 3 times/);
+	});
+
+	it('a create whose answer is lost is not retried (it may have happened)', async () => {
+		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'dropAfter', count: 1 });
+		const { context } = contextFor();
+		const error = await failure(
+			createEndpoint(context, { url: 'https://n8n.example.com/lost', eventTypes: [{ eventName: 'note.created' }], secret: 's3cret-value' }),
+		);
+		expect(error.message).toMatch(/^Could not reach FullStory/);
+		expect(await emulator.client.endpoints()).toHaveLength(1);
+		expect((await emulator.client.requests()).filter((entry) => entry.method === 'POST')).toHaveLength(1);
+	});
+
+	it('a refused connection says where it tried', async () => {
+		const closed = createServer();
+		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+		const { port } = closed.address() as AddressInfo;
+		await new Promise<void>((resolve) => closed.close(() => resolve()));
+		const { context } = createContext({ credentials: emulatorCredentials(`http://127.0.0.1:${port}`, 'key') });
+		const error = await failure(listEventTypes(context));
+		expect(error.message).toBe(`Could not reach FullStory at 127.0.0.1:${port}: the connection was refused`);
+	});
+});
+
+describe('pagination', () => {
+	async function seedEndpoints(count: number) {
+		const { context } = contextFor();
+		for (let index = 0; index < count; index++) {
+			await createEndpoint(context, {
+				url: `https://n8n.example.com/webhook/${index}`,
+				eventTypes: [{ eventName: 'note.created' }],
+				secret: 'seed-secret',
+			});
+		}
+	}
+
+	it('walks every page of endpoints', async () => {
+		await seedEndpoints(205);
+		await emulator.client.clearRequests();
+		const { context } = contextFor();
+		const endpoints = await listEndpoints(context);
+		expect(endpoints).toHaveLength(205);
+		expect(new Set(endpoints.map((endpoint) => endpoint.id)).size).toBe(205);
+		const pages = await emulator.client.requests();
+		expect(pages).toHaveLength(3);
+		expect(pages[0].query.paginationToken).toBeUndefined();
+		expect(pages[1].query.paginationToken).toBeDefined();
+	});
+
+	it('stops at the limit and asks only for what it needs', async () => {
+		await seedEndpoints(150);
+		await emulator.client.clearRequests();
+		const { context } = contextFor();
+		expect(await listEndpoints(context, { limit: 120 })).toHaveLength(120);
+		expect((await emulator.client.requests()).map((entry) => entry.query.limit)).toEqual(['100', '20']);
+	});
+
+	it('walks subcategory pages of 1000', async () => {
+		await emulator.client.setCatalog({ generateSubcategories: { 'recording.event.custom': 2500 } });
+		const { context } = contextFor();
+		const subcategories = await listSubcategories(context, 'recording.event.custom');
+		expect(subcategories).toHaveLength(2500);
+		expect((await emulator.client.requests()).map((entry) => entry.query.limit)).toEqual(['1000', '1000', '1000']);
+	});
+});
+
+describe('odd servers and secrets', () => {
+	async function withServer(status: number, body: string, run: (baseUrl: string) => Promise<void>) {
+		const server = createServer((_, response) => response.writeHead(status, { 'content-type': 'application/json' }).end(body));
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		try {
+			await run(`http://127.0.0.1:${port}`);
+		} finally {
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
+	}
+
+	it('a 2xx that is not the documented shape is a clear error', async () => {
+		await withServer(200, '"<html>login</html>"', async (baseUrl) => {
+			const { context } = createContext({ credentials: emulatorCredentials(baseUrl, 'key') });
+			const error = await failure(listEventTypes(context));
+			expect(error.message).toBe('FullStory answered with something other than a list of event types');
+		});
+	});
+
+	it('redacts the API key and the sent secret if FullStory echoes them', async () => {
+		const echo = JSON.stringify({ message: 'bad secret my-very-secret for key na1.key/xyz', code: 'invalid_argument' });
+		await withServer(400, echo, async (baseUrl) => {
+			const { context } = createContext({ credentials: emulatorCredentials(baseUrl, 'na1.key/xyz') });
+			const error = await failure(
+				createEndpoint(context, { url: 'https://n8n.example.com/r', eventTypes: [{ eventName: 'note.created' }], secret: 'my-very-secret' }),
+			);
+			expect(error.message).toBe('FullStory rejected the request: bad secret [redacted] for key [redacted]');
+			expect(JSON.stringify(error)).not.toContain('my-very-secret');
+			expect(JSON.stringify(error)).not.toContain('na1.key/xyz');
+		});
+	});
+
+	it('a custom base URL that is not http(s) stops before any request', async () => {
+		const { context, requests } = createContext({ credentials: { apiKey: 'k', region: 'custom', baseUrl: 'ftp://example.com' } });
+		const error = await fullStoryRequest(context, { method: 'GET', path: '/me', expected: 'x' }, () => true).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as NodeOperationError).message).toMatch(/must start with http:\/\/ or https:\/\//);
+		expect(requests).toHaveLength(0);
+	});
+});

@@ -1,0 +1,325 @@
+/**
+ * The trigger's registration against the emulator (strict mode) over real HTTP: exactly one
+ * correct endpoint per webhook URL through every path n8n takes, including failures half-way.
+ */
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { endpointIdForUrl } from '../nodes/FullStory/shared/api';
+import { createContext } from './helpers/context';
+import type { TestEmulator } from './helpers/emulator';
+import { startTestEmulator } from './helpers/emulator';
+import type { TriggerUnderTest } from './helpers/trigger';
+import { startTrigger, subcategoriesOf } from './helpers/trigger';
+import { create } from '../nodes/FullStory/trigger/lifecycle';
+
+let emulator: TestEmulator;
+let segmentAlert: string;
+const triggers: TriggerUnderTest[] = [];
+
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+	[segmentAlert] = await subcategoriesOf(emulator, 'segment.trend.alert');
+});
+afterAll(async () => await emulator.stop());
+beforeEach(async () => await emulator.client.reset());
+afterEach(async () => {
+	await Promise.all(triggers.splice(0).map(async (trigger) => await trigger.stop()));
+});
+
+async function trigger(parameters = { events: ['note.created', 'segment.trend.alert'], segmentAlertSubcategories: [segmentAlert] }, options = {}) {
+	const started = await startTrigger(emulator, { ...parameters }, options);
+	triggers.push(started);
+	return started;
+}
+
+async function endpointsFor(url: string) {
+	return (await emulator.client.endpoints()).filter((endpoint) => endpoint.url === url);
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+	const error = await promise.then(
+		() => undefined,
+		(caught: unknown) => caught,
+	);
+	expect(error).toBeInstanceOf(Error);
+	return error as Error;
+}
+
+describe('create', () => {
+	it('registers the URL with a fresh secret and stores exactly what FullStory accepted', async () => {
+		const t = await trigger();
+		expect(await t.checkExists()).toBe(false);
+		expect(await t.create()).toBe(true);
+
+		const [endpoint] = await endpointsFor(t.url);
+		expect(t.staticData).toEqual({
+			endpointId: endpointIdForUrl(t.url),
+			endpointSecret: endpoint.secret,
+			endpointUrl: t.url,
+			subscriptions: [{ eventName: 'note.created' }, { eventName: 'segment.trend.alert', subcategory: segmentAlert }],
+		});
+		expect(endpoint.secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(endpoint.enabled).toBe(true);
+
+		const sent = (await emulator.client.requests()).find((entry) => entry.method === 'POST');
+		expect(sent?.body).toEqual({
+			url: t.url,
+			secret: endpoint.secret,
+			eventTypes: [{ eventName: 'note.created' }, { eventName: 'segment.trend.alert', subcategory: segmentAlert }],
+		});
+	});
+
+	it('generates a different secret every time', async () => {
+		const first = await trigger();
+		const second = await trigger();
+		await first.create();
+		await second.create();
+		expect(first.staticData.endpointSecret).not.toEqual(second.staticData.endpointSecret);
+	});
+
+	it('checkExists is true once registered, and activation then makes no change', async () => {
+		const t = await trigger();
+		await t.activate();
+		await emulator.client.clearRequests();
+		expect(await t.checkExists()).toBe(true);
+		const requests = await emulator.client.requests();
+		expect(requests.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+			`GET /webhooks/v1/endpoints/${endpointIdForUrl(t.url)}`,
+		]);
+	});
+
+	it('refuses a subscription to a type with subcategories but none chosen, before any call', async () => {
+		const t = await trigger({ events: ['metric.alert'], segmentAlertSubcategories: [] } as never);
+		const error = await rejection(t.create());
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('Choose at least one of the Metric Alerts to receive for metric.alert');
+		expect(await emulator.client.requests()).toHaveLength(0);
+		expect(t.staticData).toEqual({});
+	});
+
+	it('refuses a URL FullStory cannot reach when the credential points at FullStory itself', async () => {
+		const fake = createContext({
+			credentials: { apiKey: 'na1.key/x', region: 'default' },
+			parameters: { events: ['note.created'] },
+			webhookUrl: 'http://localhost:5678/webhook/abc/webhook',
+		});
+		const error = await rejection(create.call(fake.context));
+		expect(error.message).toBe(
+			'FullStory cannot reach this trigger\'s URL http://localhost:5678/webhook/abc/webhook: it points at localhost',
+		);
+		expect((error as NodeOperationError).description).toMatch(/N8N_WEBHOOK_URL \(formerly WEBHOOK_URL\)/);
+		expect(fake.requests).toHaveLength(0);
+	});
+});
+
+describe('adoption and reconciliation', () => {
+	it('adopts an endpoint that already exists for the URL: new secret, our events, enabled, no duplicate', async () => {
+		const t = await trigger();
+		await emulator.api('POST', '/webhooks/v1/endpoints', {
+			body: { url: t.url, secret: 'someone-elses-secret', eventTypes: [{ eventName: 'nativemobile.event.crash' }] },
+		});
+		await emulator.api('POST', `/webhooks/v1/endpoints/${endpointIdForUrl(t.url)}`, { body: { disabled: true } });
+		await emulator.client.clearRequests();
+
+		await t.activate();
+		const endpoints = await endpointsFor(t.url);
+		expect(endpoints).toHaveLength(1);
+		expect(endpoints[0].secret).toBe(t.staticData.endpointSecret);
+		expect(endpoints[0].secret).not.toBe('someone-elses-secret');
+		expect(endpoints[0].enabled).toBe(true);
+		expect(endpoints[0].eventTypes).toEqual([
+			{ eventName: 'note.created' },
+			{ eventName: 'segment.trend.alert', subcategory: segmentAlert },
+		]);
+		const creates = (await emulator.client.requests()).filter((entry) => entry.method === 'POST' && entry.path === '/webhooks/v1/endpoints');
+		expect(creates).toHaveLength(0);
+	});
+
+	it('reconciles a changed event selection into the same endpoint', async () => {
+		const t = await trigger();
+		await t.activate();
+		t.parameters.events = ['note.created'];
+		expect(await t.checkExists()).toBe(false);
+		await t.activate();
+		const endpoints = await endpointsFor(t.url);
+		expect(endpoints).toHaveLength(1);
+		expect(endpoints[0].eventTypes).toEqual([{ eventName: 'note.created' }]);
+		expect(await t.checkExists()).toBe(true);
+	});
+
+	it('re-enables an endpoint someone disabled', async () => {
+		const t = await trigger();
+		await t.activate();
+		await emulator.api('POST', `/webhooks/v1/endpoints/${String(t.staticData.endpointId)}`, { body: { disabled: true } });
+		expect(await t.checkExists()).toBe(false);
+		await t.activate();
+		expect((await endpointsFor(t.url))[0].enabled).toBe(true);
+	});
+
+	it('recreates an endpoint deleted in FullStory', async () => {
+		const t = await trigger();
+		await t.activate();
+		await emulator.api('DELETE', `/webhooks/v1/endpoints/${String(t.staticData.endpointId)}`);
+		expect(await t.checkExists()).toBe(false);
+		await t.activate();
+		expect(await endpointsFor(t.url)).toHaveLength(1);
+	});
+
+	it('lost static data gives no duplicate, and the new secret is the one FullStory holds', async () => {
+		const t = await trigger();
+		await t.activate();
+		for (const key of Object.keys(t.staticData)) delete t.staticData[key];
+		expect(await t.checkExists()).toBe(false);
+		await t.activate();
+		const endpoints = await endpointsFor(t.url);
+		expect(endpoints).toHaveLength(1);
+		expect(endpoints[0].secret).toBe(t.staticData.endpointSecret);
+	});
+
+	it('never touches endpoints of other URLs', async () => {
+		const t = await trigger();
+		const otherUrl = `${t.url}-other`;
+		await emulator.api('POST', '/webhooks/v1/endpoints', { body: { url: otherUrl, secret: 'x-secret', eventTypes: [{ eventName: 'note.created' }] } });
+		await t.activate();
+		expect(await endpointsFor(t.url)).toHaveLength(1);
+		expect(await endpointsFor(otherUrl)).toHaveLength(1);
+	});
+
+	it('a copied workflow gets its own endpoint and leaves the original alone', async () => {
+		const original = await trigger();
+		await original.activate();
+		const copy = await trigger(undefined, { path: '/webhook/copied-workflow/webhook', staticData: { ...original.staticData } });
+		expect(await copy.checkExists()).toBe(false);
+		await copy.activate();
+		expect(copy.staticData.endpointUrl).toBe(copy.url);
+		const [originalEndpoint] = await endpointsFor(original.url);
+		expect(originalEndpoint.secret).toBe(original.staticData.endpointSecret);
+		expect(await endpointsFor(copy.url)).toHaveLength(1);
+		expect(await original.checkExists()).toBe(true);
+
+		await copy.delete();
+		expect(await endpointsFor(original.url)).toHaveLength(1);
+	});
+
+	it('test and production registrations coexist with separate static data', async () => {
+		const production = await trigger(undefined, { path: '/webhook/wf/webhook' });
+		const test = await trigger(undefined, { path: '/webhook-test/wf/webhook' });
+		await production.activate();
+		await test.activate();
+		expect(await emulator.client.endpoints()).toHaveLength(2);
+		await test.delete();
+		expect(await endpointsFor(test.url)).toHaveLength(0);
+		expect(await endpointsFor(production.url)).toHaveLength(1);
+		expect(await production.checkExists()).toBe(true);
+	});
+});
+
+describe('delete', () => {
+	it('deletes the endpoint and clears every stored key', async () => {
+		const t = await trigger();
+		await t.activate();
+		expect(await t.delete()).toBe(true);
+		expect(await emulator.client.endpoints()).toHaveLength(0);
+		expect(t.staticData).toEqual({});
+	});
+
+	it('treats an endpoint already deleted in FullStory (404) as done', async () => {
+		const t = await trigger();
+		await t.activate();
+		await emulator.api('DELETE', `/webhooks/v1/endpoints/${String(t.staticData.endpointId)}`);
+		expect(await t.delete()).toBe(true);
+		expect(t.staticData).toEqual({});
+	});
+
+	it('with nothing stored, still removes an endpoint for its URL', async () => {
+		const t = await trigger();
+		await emulator.api('POST', '/webhooks/v1/endpoints', { body: { url: t.url, secret: 'orphan-secret', eventTypes: [{ eventName: 'note.created' }] } });
+		expect(await t.delete()).toBe(true);
+		expect(await endpointsFor(t.url)).toHaveLength(0);
+	});
+
+	it('with nothing stored and nothing registered, succeeds without deleting anything', async () => {
+		const t = await trigger();
+		expect(await t.delete()).toBe(true);
+		expect((await emulator.client.requests()).filter((entry) => entry.method === 'DELETE')).toHaveLength(0);
+	});
+
+	it('retries a 500 and succeeds', async () => {
+		const t = await trigger();
+		await t.activate();
+		await emulator.client.injectFault({ method: 'DELETE', path: '/webhooks/v1/endpoints/*', kind: 'status500', count: 1 });
+		expect(await t.delete()).toBe(true);
+		expect(await emulator.client.endpoints()).toHaveLength(0);
+	});
+
+	it('reports a persistent failure, keeps what it knows, and a later delete finishes the job', async () => {
+		const t = await trigger();
+		await t.activate();
+		await emulator.client.injectFault({ method: 'DELETE', path: '/webhooks/v1/endpoints/*', kind: 'status500', count: 3 });
+		const error = await rejection(t.delete());
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('FullStory had a server error (500)');
+		expect(t.staticData.endpointId).toBeDefined();
+		expect(await t.delete()).toBe(true);
+		expect(await emulator.client.endpoints()).toHaveLength(0);
+	});
+});
+
+describe('failures during activation leave no orphan and no duplicate', () => {
+	it('429 during create: waits and registers once', async () => {
+		const t = await trigger();
+		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'status429', count: 1, retryAfterSeconds: 0 });
+		await t.activate();
+		expect(await endpointsFor(t.url)).toHaveLength(1);
+	});
+
+	it('500 on create: reported, nothing stored, and the delete n8n runs next finds nothing left', async () => {
+		const t = await trigger();
+		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'status500', count: 1 });
+		const error = await rejection(t.activate());
+		expect(error.message).toBe('FullStory had a server error (500)');
+		expect(t.staticData).toEqual({});
+		expect(await t.delete()).toBe(true);
+		expect(await emulator.client.endpoints()).toHaveLength(0);
+	});
+
+	it('a create that FullStory applied but whose answer was lost: the following delete removes it', async () => {
+		const t = await trigger();
+		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'dropAfter', count: 1 });
+		await rejection(t.activate());
+		expect(t.staticData).toEqual({});
+		expect(await endpointsFor(t.url)).toHaveLength(1);
+		await t.delete();
+		expect(await endpointsFor(t.url)).toHaveLength(0);
+	});
+
+	it("n8n 2.40's failed-publish loop (checkExists, create, delete five times) ends with no endpoint", async () => {
+		const t = await trigger();
+		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'dropAfter', count: 5 });
+		for (let attempt = 0; attempt < 5; attempt++) {
+			if (!(await t.checkExists())) await rejection(t.create());
+			await t.delete();
+		}
+		expect(await emulator.client.endpoints()).toHaveLength(0);
+		expect(t.staticData).toEqual({});
+	});
+
+	it('an adoption whose update answer was lost: retried activation ends with one working endpoint', async () => {
+		const t = await trigger();
+		await t.activate();
+		for (const key of Object.keys(t.staticData)) delete t.staticData[key];
+		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints/*', kind: 'dropAfter', count: 1 });
+		await rejection(t.activate());
+		await t.activate();
+		const endpoints = await endpointsFor(t.url);
+		expect(endpoints).toHaveLength(1);
+		expect(endpoints[0].secret).toBe(t.staticData.endpointSecret);
+	});
+
+	it('a revoked key gives a clear error, not a crash', async () => {
+		const t = await trigger();
+		await emulator.client.revokeKey(emulator.adminKey);
+		const error = await rejection(t.activate());
+		expect(error.message).toBe('FullStory rejected the API key (401 unauthorized)');
+	});
+});
