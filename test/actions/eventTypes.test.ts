@@ -1,0 +1,113 @@
+/** Event Type and Event Subcategory operations, and the editor lists, against the emulator. */
+import { NodeApiError } from 'n8n-workflow';
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { listSearch, loadOptions } from '../../nodes/FullStory/shared/methods';
+import { runAction } from '../helpers/actionNode';
+import { createContext, emulatorCredentials } from '../helpers/context';
+import type { TestEmulator } from '../helpers/emulator';
+import { startTestEmulator } from '../helpers/emulator';
+
+let emulator: TestEmulator;
+
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+});
+afterAll(async () => await emulator.stop());
+beforeEach(async () => await emulator.client.reset());
+
+function loadContext(credentials = emulatorCredentials(emulator.baseUrl, emulator.adminKey)): ILoadOptionsFunctions {
+	return createContext({ credentials }).context;
+}
+
+describe('Event Type: Get Many', () => {
+	it('lists what the plan offers, read from FullStory at run time', async () => {
+		await emulator.client.setCatalog({ eventNames: ['note.created', 'metric.alert'] });
+		const { output } = await runAction(emulator, { resource: 'eventType', operation: 'getAll', returnAll: true });
+		expect(output.map((item) => item.json)).toEqual([
+			{ eventName: 'note.created', displayName: 'Note Created', hasSubcategories: false },
+			{ eventName: 'metric.alert', displayName: expect.any(String), hasSubcategories: true },
+		]);
+	});
+
+	it('honours the limit', async () => {
+		const { output } = await runAction(emulator, { resource: 'eventType', operation: 'getAll', returnAll: false, limit: 2 });
+		expect(output).toHaveLength(2);
+	});
+});
+
+describe('Event Subcategory: Get Many', () => {
+	it('returns all subcategories across pages', async () => {
+		await emulator.client.setCatalog({ generateSubcategories: { 'segment.trend.alert': 1500 } });
+		const { output } = await runAction(emulator, {
+			resource: 'eventSubcategory',
+			operation: 'getAll',
+			eventName: 'segment.trend.alert',
+			returnAll: true,
+		});
+		expect(output).toHaveLength(1500);
+		expect(output[0].json).toEqual({
+			eventName: 'segment.trend.alert',
+			subcategory: expect.any(String),
+			displayName: expect.any(String),
+		});
+	});
+
+	it('returns up to the limit with one small request', async () => {
+		const { output } = await runAction(emulator, {
+			resource: 'eventSubcategory',
+			operation: 'getAll',
+			eventName: 'recording.event.custom',
+			returnAll: false,
+			limit: 3,
+		});
+		expect(output).toHaveLength(3);
+		expect((await emulator.client.requests()).map((entry) => entry.query.limit)).toEqual(['3']);
+	});
+
+	it('an unknown event type is named in the error', async () => {
+		const error = await runAction(emulator, { resource: 'eventSubcategory', operation: 'getAll', eventName: 'no.such', returnAll: true }).catch(
+			(caught: unknown) => caught,
+		);
+		expect((error as Error).message).toBe('FullStory has no event type "no.such" (404)');
+	});
+});
+
+describe('editor lists', () => {
+	it('event types come from FullStory, sorted by name', async () => {
+		await emulator.client.setCatalog({ eventNames: ['note.created', 'nativemobile.event.crash'] });
+		const options = await loadOptions.getEventTypes.call(loadContext());
+		expect(options.map((option) => option.value)).toEqual(['nativemobile.event.crash', 'note.created']);
+	});
+
+	it('fall back to the marked offline list when FullStory cannot be reached', async () => {
+		const options = await loadOptions.getEventTypes.call(loadContext(emulatorCredentials('http://127.0.0.1:9', 'k')));
+		expect(options.length).toBeGreaterThanOrEqual(5);
+		expect(options.every((option) => option.name.endsWith('(offline list)'))).toBe(true);
+	});
+
+	it('show a wrong key instead of hiding it behind the offline list', async () => {
+		const error = await loadOptions.getEventTypes.call(loadContext(emulatorCredentials(emulator.baseUrl, 'wrong'))).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect((error as NodeApiError).httpCode).toBe('401');
+	});
+
+	it('subcategory pickers list each type\'s subcategories by display name', async () => {
+		const options = await loadOptions.getCustomEventSubcategories.call(loadContext());
+		expect(options.length).toBeGreaterThan(0);
+		expect(options[0]).toEqual({ name: expect.any(String), value: expect.any(String) });
+		const types = await loadOptions.getSubcategoryEventTypes.call(loadContext());
+		expect(types.map((option) => option.value).sort()).toEqual(['metric.alert', 'recording.event.custom', 'segment.trend.alert']);
+	});
+
+	it('endpoint search filters by URL and marks disabled endpoints', async () => {
+		for (const url of ['https://a.example.com/hook', 'https://b.example.com/hook']) {
+			await emulator.api('POST', '/webhooks/v1/endpoints', { body: { url, secret: 's', eventTypes: [{ eventName: 'note.created' }] } });
+		}
+		const result = await listSearch.searchEndpoints.call(loadContext(), 'b.example');
+		expect(result.results).toEqual([{ name: 'https://b.example.com/hook', value: expect.any(String) }]);
+		await emulator.api('POST', `/webhooks/v1/endpoints/${String(result.results[0].value)}`, { body: { disabled: true } });
+		const again = await listSearch.searchEndpoints.call(loadContext(), 'b.example');
+		expect(again.results[0].name).toBe('https://b.example.com/hook (disabled)');
+	});
+});

@@ -1,0 +1,43 @@
+/** Runs the FullStory action node's execute() for a list of items against a running emulator. */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { FullStory } from '../../nodes/FullStory/FullStory.node';
+import type { FakeContext } from './context';
+import { createContext, emulatorCredentials } from './context';
+import type { TestEmulator } from './emulator';
+
+export interface ActionRun {
+	output: INodeExecutionData[];
+	fake: FakeContext;
+}
+
+export async function runAction(
+	emulator: TestEmulator,
+	parameters: IDataObject,
+	options: { itemParameters?: IDataObject[]; continueOnFail?: boolean; apiKey?: string } = {},
+): Promise<ActionRun> {
+	const itemCount = options.itemParameters?.length ?? 1;
+	const fake = createContext({
+		credentials: emulatorCredentials(emulator.baseUrl, options.apiKey ?? emulator.adminKey),
+		parameters,
+		itemParameters: options.itemParameters,
+		inputItems: Array.from({ length: itemCount }, () => ({})),
+		continueOnFail: options.continueOnFail,
+	});
+	const [output] = await new FullStory().execute.call(fake.context);
+	return { output, fake };
+}
+
+/** The same, for a run expected to fail: the thrown error. */
+export async function failAction(
+	emulator: TestEmulator,
+	parameters: IDataObject,
+	options: { apiKey?: string } = {},
+): Promise<Error & { description?: string | null; context?: IDataObject }> {
+	const error = await runAction(emulator, parameters, options).then(
+		() => undefined,
+		(caught: unknown) => caught,
+	);
+	if (!(error instanceof Error)) throw new Error('Expected the node to fail, but it succeeded');
+	return error;
+}
