@@ -1,0 +1,48 @@
+/** Everything one running emulator holds, created once per server and shared by the API and control routes. */
+import { FaultQueue } from './faults';
+import { SeqLog } from './seqLog';
+import { EmulatorStore, type StoreSeed } from './store';
+import type { DeliveryLogEntry, EmulatorInfo, RequestLogEntry } from './types';
+
+export interface EmulatorContext {
+	store: EmulatorStore;
+	faults: FaultQueue;
+	requests: SeqLog<RequestLogEntry>;
+	deliveries: SeqLog<DeliveryLogEntry>;
+	/** Aborted on close: ends hung requests and in-flight deliveries. */
+	closing: AbortController;
+	baseUrl: string;
+}
+
+export function createContext(seed: StoreSeed): EmulatorContext {
+	return {
+		store: new EmulatorStore(seed),
+		faults: new FaultQueue(),
+		requests: new SeqLog<RequestLogEntry>(),
+		deliveries: new SeqLog<DeliveryLogEntry>(),
+		closing: new AbortController(),
+		baseUrl: '',
+	};
+}
+
+/** Back to the seed: keys given at start-up stay, everything else is forgotten. */
+export function resetContext(context: EmulatorContext): void {
+	context.store.reset();
+	context.faults.clear();
+	context.requests.clear();
+	context.deliveries.clear();
+}
+
+export function describe(context: EmulatorContext): EmulatorInfo {
+	const { store } = context;
+	return {
+		baseUrl: context.baseUrl,
+		strict: store.config.strict,
+		defaultOrgId: store.defaultOrgId,
+		orgs: store.orgIds().map((orgId) => ({
+			orgId,
+			keys: store.keysOf(orgId).map(({ key, role, email }) => ({ key, role, email })),
+		})),
+		config: { ...store.config },
+	};
+}

@@ -1,0 +1,226 @@
+/**
+ * Emulator-only control API under `/__emulator/` (no auth; JSON in and out; never logged as API calls).
+ *
+ *   GET    /__emulator/info           {baseUrl, strict, defaultOrgId, orgs:[{orgId, keys:[{key, role, email}]}], config}
+ *   POST   /__emulator/reset          endpoints, faults, logs, catalogs, config and keys back to the seed
+ *                                      (seeded keys and the keys given at start-up stay; keys added here go) → {}
+ *   GET    /__emulator/config         the config
+ *   POST   /__emulator/config         {strict?, requireSubcategory?, duplicateUrl?: 'reject'|'replace', deliveryTimeoutMs?}
+ *                                      → the whole config
+ *   POST   /__emulator/keys           {key, role, orgId, email?} adds a key (and the org, if new) → the key record
+ *   POST   /__emulator/keys/revoke    {key} → 401 for that key from then on → {key, revoked: true}
+ *   GET    /__emulator/catalog        ?orgId= → {orgId, eventDefs, subcategoryCounts}
+ *   POST   /__emulator/catalog        {orgId?, eventNames?: the plan's subset of the full catalog,
+ *                                       subcategories?: {[eventName]: [{subcategory, displayName}]},
+ *                                       generateSubcategories?: {[eventName]: count}} → as GET
+ *   GET    /__emulator/faults         {faults: [...remaining]}
+ *   POST   /__emulator/faults         {method?, path? (exact, or prefix ending in '*'), kind, count? = 1,
+ *                                       retryAfterSeconds? = 1, hangMs? = 60000} → {id}
+ *                                      kinds: status429 | status500 | hang (hold, then process: the effect happens
+ *                                      even if the client gave up) | drop (close the socket, no effect) |
+ *                                      dropAfter (apply the effect, then close the socket without a response)
+ *   DELETE /__emulator/faults         → {}
+ *   GET    /__emulator/requests       ?since=SEQ → {requests: [{seq, time, method, path, query, headers, body, status, fault?}]}
+ *   DELETE /__emulator/requests       → {}
+ *   GET    /__emulator/endpoints      {endpoints: [...every org's endpoints, with orgId and secret]}
+ *   POST   /__emulator/deliver        {eventName, data?, subcategory?, orgId?, target?: {endpointId?, url?, secret?},
+ *                                       body?: raw body signed as is, options?: {times, resign, drop, wrongSecret,
+ *                                       timestamp, timestampOffsetSeconds, timestampUnit: 's'|'ms', headerName,
+ *                                       omitSignature, tamperBody}}
+ *                                      → {eventName, body, deliveries: [{endpointId, url, signature, attempts:
+ *                                         [{signature, status?, error?}]}]} once every attempt has finished
+ *   GET    /__emulator/deliveries     ?since=SEQ → {deliveries: [{seq, time, orgId, eventName, endpointId, url,
+ *                                       headers, body, status?, error?, dropped?}]}
+ *   DELETE /__emulator/deliveries     → {}
+ */
+import { generatedSubcategories } from './catalog';
+import { describe, resetContext, type EmulatorContext } from './context';
+import {
+	parseCatalogUpdate,
+	parseConfigPatch,
+	parseDeliveryRequest,
+	parseFaultSpec,
+	parseKeySpec,
+	parseRevokedKey,
+} from './controlInput';
+import { deliver } from './deliver';
+import { planDelivery } from './deliveryPlan';
+import { invalidArgument, methodNotAllowed, notFound } from './errors';
+import { fail, json, ok, type JsonResponse, type Outcome, type ParsedBody } from './http';
+import type { CatalogSummary, CatalogUpdate } from './types';
+
+export const CONTROL_PREFIX = '/__emulator';
+
+interface ControlRequest {
+	query: URLSearchParams;
+	body: ParsedBody;
+}
+
+type ControlHandler = (context: EmulatorContext, request: ControlRequest) => JsonResponse | Promise<JsonResponse>;
+
+function controlBody(body: ParsedBody): Outcome<unknown> {
+	if (body.kind === 'invalid') return fail(invalidArgument(`request body is not valid JSON: ${body.reason}`));
+	return ok(body.kind === 'json' ? body.value : {});
+}
+
+/** Reads the body with `parse` and hands the typed value to `run`; any parse error is the answer. */
+function withBody<T>(
+	parse: (body: unknown) => Outcome<T>,
+	run: (context: EmulatorContext, value: T) => JsonResponse | Promise<JsonResponse>,
+): ControlHandler {
+	return async (context, request) => {
+		const body = controlBody(request.body);
+		if (!body.ok) return body.error;
+		const value = parse(body.value);
+		return value.ok ? await run(context, value.value) : value.error;
+	};
+}
+
+function parseSince(query: URLSearchParams): Outcome<number> {
+	const since = query.get('since');
+	if (since === null || since === '') return ok(0);
+	return /^\d+$/.test(since) ? ok(Number(since)) : fail(invalidArgument('since must be a non-negative integer'));
+}
+
+function catalogSummary(context: EmulatorContext, orgId: string): CatalogSummary {
+	const catalog = context.store.catalog(orgId);
+	const eventDefs = catalog.eventDefs();
+	return {
+		orgId,
+		eventDefs,
+		subcategoryCounts: Object.fromEntries(
+			eventDefs
+				.filter((def) => def.hasSubcategories)
+				.map((def) => [def.eventName, catalog.subcategoriesOf(def.eventName).length]),
+		),
+	};
+}
+
+function applyCatalog(context: EmulatorContext, update: CatalogUpdate): JsonResponse {
+	const orgId = update.orgId ?? context.store.defaultOrgId;
+	const catalog = context.store.catalog(orgId);
+	if (update.eventNames !== undefined) catalog.offer(update.eventNames);
+	for (const [eventName, defs] of Object.entries(update.subcategories ?? {})) {
+		catalog.replaceSubcategories(
+			eventName,
+			defs.map(({ subcategory, displayName }) => ({ subcategory, displayName })),
+		);
+	}
+	for (const [eventName, count] of Object.entries(update.generateSubcategories ?? {})) {
+		catalog.replaceSubcategories(eventName, generatedSubcategories(orgId, eventName, count));
+	}
+	return json(catalogSummary(context, orgId));
+}
+
+const ROUTES = new Map<string, Record<string, ControlHandler>>([
+	['/info', { GET: (context) => json(describe(context)) }],
+	[
+		'/reset',
+		{
+			POST: (context) => {
+				resetContext(context);
+				return json({});
+			},
+		},
+	],
+	[
+		'/config',
+		{
+			GET: (context) => json(context.store.config),
+			POST: withBody(parseConfigPatch, (context, patch) => {
+				context.store.config = { ...context.store.config, ...patch };
+				return json(context.store.config);
+			}),
+		},
+	],
+	[
+		'/keys',
+		{
+			POST: withBody(parseKeySpec, (context, spec) => {
+				const record = { key: spec.key, role: spec.role, orgId: spec.orgId, email: spec.email ?? '' };
+				context.store.addKey(record);
+				return json(record);
+			}),
+		},
+	],
+	[
+		'/keys/revoke',
+		{
+			POST: withBody(parseRevokedKey, (context, key) =>
+				context.store.revokeKey(key) ? json({ key, revoked: true }) : notFound(`no key "${key}" to revoke`),
+			),
+		},
+	],
+	[
+		'/catalog',
+		{
+			GET: (context, { query }) => json(catalogSummary(context, query.get('orgId') ?? context.store.defaultOrgId)),
+			POST: withBody(parseCatalogUpdate, applyCatalog),
+		},
+	],
+	[
+		'/faults',
+		{
+			GET: (context) => json({ faults: context.faults.list() }),
+			POST: withBody(parseFaultSpec, (context, spec) => json({ id: context.faults.add(spec).id })),
+			DELETE: (context) => {
+				context.faults.clear();
+				return json({});
+			},
+		},
+	],
+	[
+		'/requests',
+		{
+			GET: (context, { query }) => {
+				const since = parseSince(query);
+				return since.ok ? json({ requests: context.requests.since(since.value) }) : since.error;
+			},
+			DELETE: (context) => {
+				context.requests.clear();
+				return json({});
+			},
+		},
+	],
+	['/endpoints', { GET: (context) => json({ endpoints: context.store.allEndpoints() }) }],
+	[
+		'/deliver',
+		{
+			POST: withBody(parseDeliveryRequest, async (context, request) => {
+				const plan = planDelivery(context.store, request);
+				if (!plan.ok) return plan.error;
+				const result = await deliver(plan.value, request.options ?? {}, {
+					log: context.deliveries,
+					timeoutMs: context.store.config.deliveryTimeoutMs,
+					signal: context.closing.signal,
+				});
+				return json(result);
+			}),
+		},
+	],
+	[
+		'/deliveries',
+		{
+			GET: (context, { query }) => {
+				const since = parseSince(query);
+				return since.ok ? json({ deliveries: context.deliveries.since(since.value) }) : since.error;
+			},
+			DELETE: (context) => {
+				context.deliveries.clear();
+				return json({});
+			},
+		},
+	],
+]);
+
+export async function handleControlRequest(
+	context: EmulatorContext,
+	method: string,
+	path: string,
+	request: ControlRequest,
+): Promise<JsonResponse> {
+	const route = ROUTES.get(path.slice(CONTROL_PREFIX.length));
+	if (route === undefined) return notFound(`no control route ${path}`);
+	if (!Object.hasOwn(route, method)) return methodNotAllowed(method, path, Object.keys(route));
+	return await route[method](context, request);
+}

@@ -1,0 +1,53 @@
+/** One delivery attempt: a POST to a receiver with Node's own `http`/`https`, bounded in time. */
+import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+import { errorMessage, isJsonObject, isString } from './guards';
+
+export interface PostOutcome {
+	status?: number;
+	/** The network error code (`ECONNREFUSED`, `ETIMEDOUT`, ...) when no status was received. */
+	error?: string;
+}
+
+function errorCode(error: unknown): string {
+	return isJsonObject(error) && isString(error.code) ? error.code : errorMessage(error);
+}
+
+export async function postRaw(
+	url: string,
+	body: Buffer,
+	headers: Record<string, string>,
+	timeoutMs: number,
+	signal: AbortSignal,
+): Promise<PostOutcome> {
+	let target: URL;
+	try {
+		target = new URL(url);
+	} catch {
+		return { error: 'EINVALIDURL' };
+	}
+	const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+	// A fresh agent per attempt: no pooled keep-alive sockets outlive the emulator or a receiver.
+	const options: RequestOptions = { method: 'POST', headers, agent: false, signal };
+	return await new Promise<PostOutcome>((resolve) => {
+		let settled = false;
+		let request: ClientRequest | undefined;
+		const settle = (outcome: PostOutcome) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			resolve(outcome);
+		};
+		const timer = setTimeout(() => {
+			settle({ error: 'ETIMEDOUT' });
+			request?.destroy();
+		}, timeoutMs);
+		request = send(target, options, (response: IncomingMessage) => {
+			settle({ status: response.statusCode ?? 0 });
+			response.resume();
+		});
+		request.on('error', (error) => settle({ error: errorCode(error) }));
+		request.end(body);
+	});
+}

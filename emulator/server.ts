@@ -1,0 +1,111 @@
+/** Starts the emulator: one Node `http` server on 127.0.0.1 serving the public API and the control API. */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+import { handleApiRequest } from './apiRequest';
+import { createContext, describe, type EmulatorContext } from './context';
+import { CONTROL_PREFIX, handleControlRequest } from './control';
+import { payloadTooLarge, serverError } from './errors';
+import { MAX_BODY_BYTES, parseJsonBody, readBody, sendJson } from './http';
+import { DEFAULT_ORG_ID, seedKeys, STARTUP_KEY_EMAIL } from './seed';
+import { DEFAULT_CONFIG } from './store';
+import type { ApiKeyRecord, EmulatorInfo } from './types';
+
+export const HOST = '127.0.0.1';
+
+export interface EmulatorOptions {
+	/** 0 (the default) picks a free port. */
+	port?: number;
+	/** Loopback only: the emulator holds secrets and has an unauthenticated control API. */
+	host?: typeof HOST;
+	/** Reject the catalog-only request shapes (off by default, like the real API's tolerance). */
+	strict?: boolean;
+	/** An extra ADMIN key for the default org. */
+	apiKey?: string;
+	/** Id of the default org (`o-1ABCDE-na1` unless given). */
+	orgId?: string;
+}
+
+export interface EmulatorHandle {
+	baseUrl: string;
+	port: number;
+	info(): EmulatorInfo;
+	/** Ends every open connection, hung ones included, and any delivery in flight. */
+	close(): Promise<void>;
+}
+
+async function dispatch(
+	context: EmulatorContext,
+	request: IncomingMessage,
+	response: ServerResponse,
+): Promise<void> {
+	// Prefixing the host keeps a path such as `//x` a path instead of a protocol-relative URL.
+	const url = new URL(`http://${HOST}${request.url ?? '/'}`);
+	if (url.pathname !== CONTROL_PREFIX && !url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+		await handleApiRequest(context, request, response, url);
+		return;
+	}
+	const read = await readBody(request);
+	if (read.kind === 'aborted') return;
+	if (read.kind === 'tooLarge') return sendJson(response, payloadTooLarge(MAX_BODY_BYTES));
+	const reply = await handleControlRequest(context, request.method ?? 'GET', url.pathname, {
+		query: url.searchParams,
+		body: parseJsonBody(read.raw),
+	});
+	sendJson(response, reply);
+}
+
+function startupKeys(options: EmulatorOptions, orgId: string): ApiKeyRecord[] {
+	const keys = seedKeys(orgId);
+	if (options.apiKey !== undefined && options.apiKey !== '') {
+		keys.push({ key: options.apiKey, role: 'ADMIN', orgId, email: STARTUP_KEY_EMAIL });
+	}
+	return keys;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+	const orgId = options.orgId ?? DEFAULT_ORG_ID;
+	const context = createContext({
+		defaultOrgId: orgId,
+		keys: startupKeys(options, orgId),
+		config: { ...DEFAULT_CONFIG, strict: options.strict ?? false },
+	});
+	const sockets = new Set<Socket>();
+	const server = createServer((request, response) => {
+		dispatch(context, request, response).catch((error: unknown) => {
+			// A bug in the emulator must be loud, yet answer like the real API would.
+			console.error('FullStory emulator: unexpected error', error);
+			sendJson(response, serverError());
+		});
+	});
+	server.on('connection', (socket: Socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, options.host ?? HOST, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const address = server.address();
+	if (address === null || typeof address === 'string') throw new Error('FullStory emulator: no TCP address');
+	context.baseUrl = `http://${HOST}:${address.port}`;
+
+	let closed: Promise<void> | undefined;
+	return {
+		baseUrl: context.baseUrl,
+		port: address.port,
+		info: () => describe(context),
+		close: async () => {
+			closed ??= new Promise<void>((resolve) => {
+				context.closing.abort();
+				server.close(() => resolve());
+				for (const socket of sockets) socket.destroy();
+			});
+			await closed;
+		},
+	};
+}

@@ -1,0 +1,77 @@
+/** Narrows public API replies in tests: a reply of the wrong shape fails the test instead of being cast. */
+import { isArrayOf, isBoolean, isJsonObject, isOptional, isString } from '../../emulator/guards';
+import type { EndpointView, EventTypeDef, SubcategoryDef } from '../../emulator/types';
+
+function isEndpointView(value: unknown): value is EndpointView {
+	return (
+		isJsonObject(value) &&
+		isString(value.id) &&
+		isString(value.created) &&
+		isString(value.modified) &&
+		isBoolean(value.enabled) &&
+		isString(value.url) &&
+		isArrayOf(
+			value.eventTypes,
+			(ref): ref is EndpointView['eventTypes'][number] =>
+				isJsonObject(ref) && isString(ref.eventName) && isOptional(ref, 'subcategory', isString),
+		)
+	);
+}
+
+function narrow<T>(value: unknown, guard: (value: unknown) => value is T, what: string): T {
+	if (!guard(value)) throw new Error(`expected ${what}, got ${JSON.stringify(value)}`);
+	return value;
+}
+
+export function endpointOf(body: unknown): EndpointView {
+	return narrow(body, isEndpointView, 'an endpoint object');
+}
+
+export interface EndpointPage {
+	endpoints: EndpointView[];
+	nextPaginationToken?: string;
+}
+
+export function endpointPageOf(body: unknown): EndpointPage {
+	return narrow(
+		body,
+		(value): value is EndpointPage =>
+			isJsonObject(value) &&
+			isArrayOf(value.endpoints, isEndpointView) &&
+			isOptional(value, 'nextPaginationToken', isString),
+		'an endpoint page',
+	);
+}
+
+export interface SubcategoryPage {
+	subcategoryDefs: SubcategoryDef[];
+	nextPaginationToken?: string;
+}
+
+export function subcategoryPageOf(body: unknown): SubcategoryPage {
+	return narrow(
+		body,
+		(value): value is SubcategoryPage =>
+			isJsonObject(value) &&
+			isArrayOf(
+				value.subcategoryDefs,
+				(def): def is SubcategoryDef => isJsonObject(def) && isString(def.subcategory) && isString(def.displayName),
+			) &&
+			isOptional(value, 'nextPaginationToken', isString),
+		'a subcategory page',
+	);
+}
+
+export function eventDefsOf(body: unknown): EventTypeDef[] {
+	return narrow(
+		body,
+		(value): value is { eventDefs: EventTypeDef[] } =>
+			isJsonObject(value) &&
+			isArrayOf(
+				value.eventDefs,
+				(def): def is EventTypeDef =>
+					isJsonObject(def) && isString(def.eventName) && isString(def.displayName) && isBoolean(def.hasSubcategories),
+			),
+		'an eventDefs list',
+	).eventDefs;
+}
