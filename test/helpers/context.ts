@@ -23,11 +23,10 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { FullStoryApi } from '../../credentials/FullStoryApi.credentials';
 
-export interface LogEntry {
-	level: 'debug' | 'info' | 'warn' | 'error';
-	message: string;
-	meta?: unknown;
-}
+import type { LogEntry } from './logger';
+import { recordingLogger } from './logger';
+
+export type { LogEntry };
 
 export interface ContextOptions {
 	credentials?: ICredentialDataDecryptedObject;
@@ -103,12 +102,7 @@ export function createContext(options: ContextOptions = {}): FakeContext {
 	const requests: IHttpRequestOptions[] = [];
 	const credentials = options.credentials ?? {};
 	const parameters = options.parameters ?? {};
-	const logger = Object.fromEntries(
-		(['debug', 'info', 'warn', 'error'] as const).map((level) => [
-			level,
-			(message: string, meta?: unknown) => logs.push({ level, message, meta }),
-		]),
-	);
+	const logger = recordingLogger(logs);
 
 	async function httpRequestWithAuthentication(this: unknown, type: string, request: IHttpRequestOptions) {
 		if (type !== credentialType.name) throw new Error(`Test context: unexpected credential type ${type}`);

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'net';
 import { returnJsonArray } from 'n8n-core';
 import type { IDataObject, INode, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import type { LogEntry } from './context';
+import type { LogEntry } from './logger';
+import { recordingLogger } from './logger';
 
 export interface WebhookCall {
 	status: number;
@@ -66,12 +67,7 @@ function webhookContext(options: WebhookContextOptions): IWebhookFunctions {
 			return response;
 		},
 	};
-	const logger = Object.fromEntries(
-		(['debug', 'info', 'warn', 'error'] as const).map((level) => [
-			level,
-			(message: string, meta?: unknown) => logs.push({ level, message, meta }),
-		]),
-	);
+	const logger = recordingLogger(logs);
 	const context = {
 		getNode: () => node,
 		getMode: () => 'webhook',
