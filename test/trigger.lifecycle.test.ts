@@ -252,6 +252,23 @@ describe('delete', () => {
 		expect(await emulator.client.endpoints()).toHaveLength(0);
 	});
 
+	it('waits out a 429 and succeeds', async () => {
+		const t = await trigger();
+		await t.activate();
+		await emulator.client.injectFault({ method: 'DELETE', path: '/webhooks/v1/endpoints/*', kind: 'status429', count: 2, retryAfterSeconds: 0 });
+		expect(await t.delete()).toBe(true);
+		expect(await emulator.client.endpoints()).toHaveLength(0);
+		expect(t.staticData).toEqual({});
+	});
+
+	it('retries a delete that timed out', async () => {
+		const t = await trigger(undefined, { requestTimeoutMs: 300 });
+		await t.activate();
+		await emulator.client.injectFault({ method: 'DELETE', path: '/webhooks/v1/endpoints/*', kind: 'hang', count: 1, hangMs: 1000 });
+		expect(await t.delete()).toBe(true);
+		expect(await emulator.client.endpoints()).toHaveLength(0);
+	});
+
 	it('reports a persistent failure, keeps what it knows, and a later delete finishes the job', async () => {
 		const t = await trigger();
 		await t.activate();

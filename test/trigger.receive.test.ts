@@ -98,6 +98,15 @@ describe('a valid delivery starts exactly one execution with one typed item', ()
 		expect(item).toEqual({ eventName: 'nativemobile.event.crash', version: 1, ...sent.data, eventKey: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
 	});
 
+	it('segment.created (wire name and payload inferred): its fields pass through as sent', async () => {
+		t.parameters.events = ['segment.created'];
+		const result = await emulator.client.deliver({ eventName: 'segment.created', target: { endpointId: String(t.staticData.endpointId) } });
+		const sent = JSON.parse(result.body) as { data: Record<string, unknown> };
+		const [[item]] = t.server.executions;
+		expect(item).toMatchObject({ eventName: 'segment.created', version: 1, ...sent.data, created: expect.stringMatching(ISO) });
+		expect(item.eventKey).toMatch(/^sha256:/);
+	});
+
 	it('a redelivery carries the same event key, so Remove Duplicates can drop it', async () => {
 		await emulator.client.deliver({ eventName: 'nativemobile.event.crash', options: { times: 2, resign: true } });
 		expect(t.server.executions).toHaveLength(2);
