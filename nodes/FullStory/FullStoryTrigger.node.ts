@@ -32,6 +32,9 @@ export class FullStoryTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Without it n8n 2.x answers an accepted delivery with the literal text "firstEntryJson";
+				// FullStory needs only the 2xx, and the data belongs to the workflow, not the sender.
+				responseData: 'noData',
 				path: 'webhook',
 			},
 		],

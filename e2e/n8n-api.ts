@@ -1,0 +1,335 @@
+/**
+ * Typed client for the n8n 2.40.7 REST API (the editor's API under /rest, not the public API).
+ * Every answer is narrowed by a guard; n8n wraps REST answers in `{ data }`, `/types/*.json` not.
+ * Routes and shapes were read from n8n 2.40.7's dist and checked against a running server
+ * (`e2e/api-check.ts`).
+ */
+import {
+	expectShape,
+	isArrayOf,
+	isBoolean,
+	isJsonObject,
+	isNumber,
+	isOptional,
+	isString,
+	type JsonObject,
+} from './guards';
+import { HttpSession } from './http-session';
+
+// ---- shapes -------------------------------------------------------------------------------------
+
+export interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+/** A default owner; the password meets n8n's rule (8-64 chars, a digit, an uppercase letter). */
+export const DEFAULT_OWNER: Owner = {
+	email: 'owner@e2e.test',
+	firstName: 'E2e',
+	lastName: 'Owner',
+	password: 'E2e-Owner-Passw0rd',
+};
+
+export type User = JsonObject & { id: string; email: string };
+const isUser = (v: unknown): v is User => isJsonObject(v) && isString(v.id) && isString(v.email);
+
+export type NodeTypeDescription = JsonObject & { name: string; displayName: string; version: number | number[] };
+const isNodeTypeDescription = (v: unknown): v is NodeTypeDescription =>
+	isJsonObject(v) && isString(v.name) && isString(v.displayName) && (isNumber(v.version) || isArrayOf(v.version, isNumber));
+
+export type CredentialTypeDescription = JsonObject & { name: string; displayName: string };
+const isCredentialTypeDescription = (v: unknown): v is CredentialTypeDescription =>
+	isJsonObject(v) && isString(v.name) && isString(v.displayName);
+
+export type Credential = JsonObject & { id: string; name: string; type: string };
+const isCredential = (v: unknown): v is Credential => isJsonObject(v) && isString(v.id) && isString(v.name) && isString(v.type);
+
+/** `POST /rest/credentials/test` answers this (HTTP 200 either way; `status` tells the outcome). */
+export type CredentialTestResult = JsonObject & { status: 'OK' | 'Error'; message: string };
+const isCredentialTestResult = (v: unknown): v is CredentialTestResult =>
+	isJsonObject(v) && (v.status === 'OK' || v.status === 'Error') && isString(v.message);
+
+export type Workflow = JsonObject & {
+	id: string;
+	name: string;
+	versionId: string;
+	active: boolean;
+	/** The published version; null while unpublished (2.x). */
+	activeVersionId?: string | null;
+	nodes: JsonObject[];
+	connections: JsonObject;
+};
+const isWorkflow = (v: unknown): v is Workflow =>
+	isJsonObject(v) &&
+	isString(v.id) &&
+	isString(v.name) &&
+	isString(v.versionId) &&
+	isBoolean(v.active) &&
+	isOptional(v, 'activeVersionId', isString) &&
+	isArrayOf(v.nodes, isJsonObject) &&
+	isJsonObject(v.connections);
+
+/** Derived by n8n from its publication outbox + per-trigger rows (workflow-publication-status.service). */
+export type PublicationState = 'not_published' | 'in_progress' | 'published' | 'partial' | 'failed';
+const PUBLICATION_STATES: readonly string[] = ['not_published', 'in_progress', 'published', 'partial', 'failed'];
+const isPublicationState = (v: unknown): v is PublicationState => isString(v) && PUBLICATION_STATES.includes(v);
+
+export interface TriggerPublication {
+	nodeId: string;
+	/** One row per trigger node: `activated`, or `failed` with the node's error message. */
+	status: 'activated' | 'failed';
+	errorMessage: string | null;
+}
+const isTriggerPublication = (v: unknown): v is TriggerPublication =>
+	isJsonObject(v) &&
+	isString(v.nodeId) &&
+	(v.status === 'activated' || v.status === 'failed') &&
+	(v.errorMessage === null || isString(v.errorMessage));
+
+export interface PublicationStatus {
+	status: PublicationState;
+	liveVersionId: string | null;
+	pendingVersionId: string | null;
+	triggers: TriggerPublication[];
+}
+const isPublicationStatus = (v: unknown): v is PublicationStatus =>
+	isJsonObject(v) &&
+	isPublicationState(v.status) &&
+	(v.liveVersionId === null || isString(v.liveVersionId)) &&
+	(v.pendingVersionId === null || isString(v.pendingVersionId)) &&
+	isArrayOf(v.triggers, isTriggerPublication);
+
+/** n8n-workflow's ExecutionStatusList (2.40.1); the list filter must name them all (see n8n-guide §6). */
+export const EXECUTION_STATUSES = ['canceled', 'crashed', 'error', 'new', 'running', 'success', 'unknown', 'waiting'] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+const isExecutionStatus = (v: unknown): v is ExecutionStatus => isString(v) && (EXECUTION_STATUSES as readonly string[]).includes(v);
+
+export type ExecutionSummary = JsonObject & {
+	id: string;
+	workflowId: string;
+	status: ExecutionStatus;
+	/** e.g. `webhook` (production), `manual`, `trigger`. */
+	mode: string;
+	startedAt: string | null;
+	stoppedAt: string | null;
+};
+const isExecutionSummary = (v: unknown): v is ExecutionSummary =>
+	isJsonObject(v) &&
+	isString(v.id) &&
+	isString(v.workflowId) &&
+	isExecutionStatus(v.status) &&
+	isString(v.mode) &&
+	isOptional(v, 'startedAt', isString) &&
+	isOptional(v, 'stoppedAt', isString);
+
+const isExecutionPage = (v: unknown): v is { results: ExecutionSummary[]; count: number } =>
+	isJsonObject(v) && isArrayOf(v.results, isExecutionSummary) && isNumber(v.count);
+
+/** `GET /rest/executions/:id`: `data` is the run data as a flatted string (decode with execution-data.ts). */
+export type ExecutionDetail = ExecutionSummary & { data: string; workflowData: JsonObject };
+const isExecutionDetail = (v: unknown): v is ExecutionDetail =>
+	isExecutionSummary(v) && isString(v.data) && isJsonObject(v.workflowData);
+
+/** `POST /rest/workflows/:id/run` answers one of these. */
+export type ManualRunResult = { waitingForWebhook: true } | { executionId: string };
+const isManualRunResult = (v: unknown): v is ManualRunResult =>
+	isJsonObject(v) && (v.waitingForWebhook === true || isString(v.executionId));
+
+export interface WorkflowInput {
+	name: string;
+	nodes: JsonObject[];
+	connections: JsonObject;
+	settings?: JsonObject;
+}
+
+// ---- client -------------------------------------------------------------------------------------
+
+function unwrap(body: unknown, what: string): unknown {
+	if (isJsonObject(body) && 'data' in body) return body.data;
+	throw new Error(`e2e: ${what} answered without a { data } wrapper: ${JSON.stringify(body)?.slice(0, 300)}`);
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export class N8nApi {
+	readonly http: HttpSession;
+
+	constructor(readonly baseUrl: string) {
+		this.http = new HttpSession(baseUrl);
+	}
+
+	private async rest<T>(method: string, path: string, body: unknown, guard: (v: unknown) => v is T): Promise<T> {
+		const what = `${method} ${path}`;
+		return expectShape(unwrap(await this.http.call(method, path, body), what), guard, what);
+	}
+
+	// -- users
+
+	/** First start only: creates the owner and logs in (sets the auth cookie). */
+	async setupOwner(owner: Owner = DEFAULT_OWNER): Promise<User> {
+		return this.rest('POST', '/rest/owner/setup', owner, isUser);
+	}
+
+	/** After a restart the cookie stays valid; `login` is for a new client or a new browser id. */
+	async login(owner: Owner = DEFAULT_OWNER): Promise<User> {
+		return this.rest('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password }, isUser);
+	}
+
+	// -- types loaded at start-up (community nodes appear as `<package>.<node>`)
+
+	async nodeTypes(): Promise<NodeTypeDescription[]> {
+		const body = await this.http.call('GET', '/types/nodes.json');
+		return expectShape(body, (v) => isArrayOf(v, isNodeTypeDescription), 'GET /types/nodes.json');
+	}
+
+	async credentialTypes(): Promise<CredentialTypeDescription[]> {
+		const body = await this.http.call('GET', '/types/credentials.json');
+		return expectShape(body, (v) => isArrayOf(v, isCredentialTypeDescription), 'GET /types/credentials.json');
+	}
+
+	// -- credentials
+
+	async createCredential(name: string, type: string, data: JsonObject): Promise<Credential> {
+		return this.rest('POST', '/rest/credentials', { name, type, data }, isCredential);
+	}
+
+	/**
+	 * Runs the credential type's `test` (the editor's "Retry"/save-time test). In 2.40.7 the route
+	 * needs a stored credential's id: n8n merges `data` over the stored, decrypted values (the
+	 * editor sends redacted secrets back) and tests the result; unknown ids answer 403.
+	 */
+	async testCredential(credential: Credential, data: JsonObject): Promise<CredentialTestResult> {
+		const body = { credentials: { id: credential.id, name: credential.name, type: credential.type, data } };
+		return this.rest('POST', '/rest/credentials/test', body, isCredentialTestResult);
+	}
+
+	async deleteCredential(id: string): Promise<void> {
+		await this.http.call('DELETE', `/rest/credentials/${encodeURIComponent(id)}`);
+	}
+
+	// -- workflows
+
+	async createWorkflow(workflow: WorkflowInput): Promise<Workflow> {
+		return this.rest('POST', '/rest/workflows', { settings: {}, ...workflow }, isWorkflow);
+	}
+
+	async getWorkflow(id: string): Promise<Workflow> {
+		return this.rest('GET', `/rest/workflows/${encodeURIComponent(id)}`, undefined, isWorkflow);
+	}
+
+	async publicationStatus(id: string): Promise<PublicationStatus> {
+		return this.rest('GET', `/rest/workflows/${encodeURIComponent(id)}/publication-status`, undefined, isPublicationStatus);
+	}
+
+	/** Polls publication-status until `until` accepts it; the returned status is the last one seen. */
+	async waitForPublication(
+		id: string,
+		until: (status: PublicationStatus) => boolean,
+		timeoutMs = 60_000,
+	): Promise<PublicationStatus> {
+		const started = Date.now();
+		for (;;) {
+			const status = await this.publicationStatus(id);
+			if (until(status)) return status;
+			if (Date.now() - started > timeoutMs) {
+				throw new Error(`e2e: workflow ${id} publication still ${JSON.stringify(status)} after ${timeoutMs} ms`);
+			}
+			await sleep(200);
+		}
+	}
+
+	/**
+	 * Publish (2.x "activate"): the call only queues the work and answers 200 even when the trigger
+	 * will fail, so this waits for `published` or a failure and returns that status (not throwing:
+	 * tests assert on failures too).
+	 */
+	async publish(id: string, versionId?: string, timeoutMs = 60_000): Promise<PublicationStatus> {
+		const version = versionId ?? (await this.getWorkflow(id)).versionId;
+		await this.rest('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId: version }, isWorkflow);
+		return this.waitForPublication(
+			id,
+			// Settled, and (when published) live on the version asked for: a republish briefly still
+			// reads `published` for the previous version.
+			(s) =>
+				s.pendingVersionId === null &&
+				(s.status === 'failed' || s.status === 'partial' || (s.status === 'published' && s.liveVersionId === version)),
+			timeoutMs,
+		);
+	}
+
+	/** Unpublish (2.x "deactivate"), then poll until the publication status reads `not_published`. */
+	async unpublish(id: string, timeoutMs = 60_000): Promise<PublicationStatus> {
+		await this.rest('POST', `/rest/workflows/${encodeURIComponent(id)}/deactivate`, {}, isWorkflow);
+		return this.waitForPublication(id, (s) => s.status === 'not_published', timeoutMs);
+	}
+
+	/** "Listen for test event" / "Execute workflow" from one trigger, as the editor does. */
+	async runManually(id: string, triggerName: string, destinationNode?: string): Promise<ManualRunResult> {
+		const body: JsonObject = { triggerToStartFrom: { name: triggerName } };
+		if (destinationNode !== undefined) body.destinationNode = { nodeName: destinationNode, mode: 'inclusive' };
+		return this.rest('POST', `/rest/workflows/${encodeURIComponent(id)}/run`, body, isManualRunResult);
+	}
+
+	/** Stops listening for a test event (n8n then calls the trigger's `delete()` for the test URL). */
+	async cancelTestWebhook(id: string): Promise<void> {
+		await this.http.call('DELETE', `/rest/test-webhook/${encodeURIComponent(id)}`);
+	}
+
+	/**
+	 * Whether a webhook URL is registered right now, asked without delivering anything: a GET to a
+	 * POST-only webhook answers 404 "not registered for GET requests" while it exists and 404
+	 * "… is not registered." once it is gone (OPTIONS is no use: it answers 204 either way). Needed
+	 * because n8n deregisters test webhooks in the background after DELETE /rest/test-webhook/:id
+	 * has answered (about 0.1 s later), and a probing POST would consume the one test event.
+	 */
+	async isWebhookRegistered(url: string): Promise<boolean> {
+		const response = await fetch(url, { method: 'GET', signal: AbortSignal.timeout(10_000) });
+		const text = await response.text();
+		if (response.status !== 404) return true;
+		return text.includes('is not registered for GET requests');
+	}
+
+	// -- executions
+
+	/** Every execution of a workflow, newest first (pages of 100 via `lastId`). */
+	async executions(workflowId: string): Promise<ExecutionSummary[]> {
+		const all: ExecutionSummary[] = [];
+		const limit = 100;
+		let lastId: string | undefined;
+		for (;;) {
+			const query = new URLSearchParams({
+				filter: JSON.stringify({ workflowId, status: EXECUTION_STATUSES }),
+				limit: String(limit),
+			});
+			if (lastId !== undefined) query.set('lastId', lastId);
+			const page = await this.rest('GET', `/rest/executions?${query.toString()}`, undefined, isExecutionPage);
+			all.push(...page.results);
+			const last = page.results[page.results.length - 1];
+			if (page.results.length < limit || last === undefined) return all;
+			lastId = last.id;
+		}
+	}
+
+	/** One execution with its full run data (n8n 2.40.7 always includes it; no query flag needed). */
+	async execution(id: string): Promise<ExecutionDetail> {
+		return this.rest('GET', `/rest/executions/${encodeURIComponent(id)}`, undefined, isExecutionDetail);
+	}
+
+	/** Polls until the workflow has at least `count` finished executions; returns them newest first. */
+	async waitForExecutions(workflowId: string, count: number, timeoutMs = 30_000): Promise<ExecutionSummary[]> {
+		const started = Date.now();
+		for (;;) {
+			const done = (await this.executions(workflowId)).filter((e) => e.status !== 'new' && e.status !== 'running');
+			if (done.length >= count) return done;
+			if (Date.now() - started > timeoutMs) {
+				throw new Error(`e2e: workflow ${workflowId} has ${done.length} finished executions, wanted ${count}, after ${timeoutMs} ms`);
+			}
+			await sleep(200);
+		}
+	}
+}

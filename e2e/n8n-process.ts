@@ -1,0 +1,256 @@
+/**
+ * One n8n server for a test run: fresh user folder, loopback-only, free ports, logs to a file.
+ *
+ * n8n is started detached, i.e. as the leader of its own process group, because it spawns a
+ * task-runner child; signalling the negative pid reaches the whole group, so `stop()` can prove
+ * that nothing outlives it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePorts } from './free-port';
+import type { N8nInstall } from './install';
+import { log, seconds } from './log';
+import { cleanEnv } from './run-command';
+
+export type N8nLogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export interface N8nStartOptions {
+	install: N8nInstall;
+	/** Reuse an existing user folder (e.g. one with a package pre-installed); default: a new temp folder. */
+	userFolder?: string;
+	/** Default `info`; the log file is scanned by tests, so `debug` is allowed. */
+	logLevel?: N8nLogLevel;
+	/** Extra environment for n8n (wins over the harness defaults; leave N8N_PORT/N8N_USER_FOLDER alone, `baseUrl` is derived from them). */
+	env?: Record<string, string>;
+	/** How long to wait for `/healthz/readiness`; the first start after an install is the slowest. */
+	readinessTimeoutMs?: number;
+	/** How long `stop()` waits after SIGTERM before SIGKILL. */
+	stopGraceMs?: number;
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** True while any process of the group led by `pid` exists (signal 0 only checks). */
+function groupAlive(pid: number): boolean {
+	try {
+		process.kill(-pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM would mean "exists but not ours", which cannot happen for our own children.
+		return !(error instanceof Error && 'code' in error && error.code === 'ESRCH');
+	}
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// Already gone.
+	}
+}
+
+/**
+ * Safety net for a harness that dies without calling stop(): n8n runs in its own session, so
+ * neither the harness's exit nor a Ctrl-C in the terminal reaches it. Every live n8n group is
+ * SIGKILLed on exit and on SIGINT/SIGTERM/SIGHUP (the signal is then re-raised so the harness
+ * still ends the way it would have).
+ */
+const liveGroups = new Set<number>();
+const FATAL_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+let guardsInstalled = false;
+
+function killLiveGroups(): void {
+	for (const pid of liveGroups) signalGroup(pid, 'SIGKILL');
+	liveGroups.clear();
+}
+
+function onFatalSignal(signal: NodeJS.Signals): void {
+	killLiveGroups();
+	for (const s of FATAL_SIGNALS) process.removeListener(s, onFatalSignal);
+	process.kill(process.pid, signal);
+}
+
+function installGuards(): void {
+	if (guardsInstalled) return;
+	guardsInstalled = true;
+	process.on('exit', killLiveGroups);
+	for (const signal of FATAL_SIGNALS) process.once(signal, onFatalSignal);
+}
+
+export class N8nProcess {
+	readonly userFolder: string;
+	readonly logFile: string;
+	readonly baseUrl: string;
+	private child: ChildProcess | undefined;
+	private exited: Promise<void> = Promise.resolve();
+
+	private constructor(
+		private readonly options: N8nStartOptions,
+		readonly port: number,
+		readonly brokerPort: number,
+		userFolder: string,
+	) {
+		this.userFolder = userFolder;
+		this.logFile = join(userFolder, 'n8n.log');
+		this.baseUrl = `http://127.0.0.1:${port}`;
+	}
+
+	/** Starts n8n and resolves once it answers `GET /healthz/readiness` with 200. */
+	static async start(options: N8nStartOptions): Promise<N8nProcess> {
+		const [port, brokerPort] = await freePorts(2);
+		const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
+		const server = new N8nProcess(options, port, brokerPort, userFolder);
+		await server.launch();
+		return server;
+	}
+
+	get pid(): number | undefined {
+		return this.child?.pid;
+	}
+
+	/** The environment n8n runs with; the quiet settings avoid minutes of offline retries and noise. */
+	env(): NodeJS.ProcessEnv {
+		return cleanEnv({
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			N8N_PORT: String(this.port),
+			N8N_WEBHOOK_URL: `${this.baseUrl}/`,
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
+			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_DISABLED_MODULES: 'mcp-registry',
+			// Today's default, made explicit: n8n announces it will flip, and the package is unverified.
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			// Plain http on loopback: a Secure cookie would be fine for our client but not for a browser.
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+			N8N_LOG_LEVEL: this.options.logLevel ?? 'info',
+			N8N_LOG_OUTPUT: 'console',
+			// Colour codes would make the log file harder to scan.
+			NO_COLOR: '1',
+			...this.options.env,
+		});
+	}
+
+	private async launch(): Promise<void> {
+		const { install } = this.options;
+		const started = Date.now();
+		const fd = openSync(this.logFile, 'a');
+		writeSync(fd, `\n===== e2e: starting n8n at ${new Date().toISOString()} (port ${this.port}) =====\n`);
+		let child: ChildProcess;
+		try {
+			child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+				cwd: this.userFolder,
+				env: this.env(),
+				detached: true,
+				stdio: ['ignore', fd, fd],
+			});
+		} finally {
+			closeSync(fd); // the child holds its own copy
+		}
+		this.child = child;
+		let exitInfo: string | undefined;
+		this.exited = new Promise((resolve) => {
+			child.once('exit', (code, signal) => {
+				exitInfo = `exit code ${String(code)}, signal ${String(signal)}`;
+				resolve();
+			});
+			child.once('error', (error) => {
+				exitInfo = `spawn error ${error.message}`;
+				resolve();
+			});
+		});
+		if (child.pid !== undefined) liveGroups.add(child.pid);
+		installGuards();
+
+		const timeoutMs = this.options.readinessTimeoutMs ?? 120_000;
+		for (;;) {
+			if (exitInfo !== undefined) {
+				await this.stop(); // reaps a task runner it may have left behind
+				throw new Error(`e2e: n8n exited before it was ready (${exitInfo}); log tail:\n${this.logTail(60)}`);
+			}
+			if (await this.isReady()) break;
+			if (Date.now() - started > timeoutMs) {
+				await this.stop();
+				throw new Error(`e2e: n8n not ready within ${seconds(timeoutMs)}; log tail:\n${this.logTail(60)}`);
+			}
+			await sleep(250);
+		}
+		log(`n8n ready at ${this.baseUrl} in ${seconds(Date.now() - started)} (pid ${String(child.pid)}, folder ${this.userFolder})`);
+	}
+
+	private async isReady(): Promise<boolean> {
+		try {
+			const response = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2_000) });
+			await response.arrayBuffer();
+			return response.status === 200;
+		} catch {
+			return false;
+		}
+	}
+
+	/**
+	 * SIGTERM to n8n (it shuts its task runner down itself), SIGKILL to the whole group after the
+	 * grace period, then waits until no process of the group is left.
+	 */
+	async stop(): Promise<void> {
+		const child = this.child;
+		if (child?.pid === undefined) return;
+		const pid = child.pid;
+		const started = Date.now();
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+		const grace = this.options.stopGraceMs ?? 20_000;
+		let graceTimer: NodeJS.Timeout | undefined;
+		const timedOut = await Promise.race([
+			this.exited.then(() => false),
+			new Promise<boolean>((resolve) => {
+				graceTimer = setTimeout(() => resolve(true), grace);
+			}),
+		]);
+		clearTimeout(graceTimer); // a pending 20 s timer would keep the harness alive after it is done
+		if (timedOut) log(`n8n (pid ${pid}) ignored SIGTERM for ${seconds(grace)}; sending SIGKILL to its group`);
+		// n8n stops its task runner itself; give the group a moment to empty on its own, then
+		// SIGKILL whatever is left (everything, if n8n ignored SIGTERM) and report it.
+		const settleUntil = Date.now() + (timedOut ? 0 : 5_000);
+		while (groupAlive(pid) && Date.now() < settleUntil) await sleep(100);
+		if (groupAlive(pid)) {
+			log(`n8n process group ${pid} still had members after n8n exited; sending SIGKILL`);
+			signalGroup(pid, 'SIGKILL');
+			for (let i = 0; groupAlive(pid); i++) {
+				if (i > 50) throw new Error(`e2e: process group ${pid} still alive after SIGKILL`);
+				await sleep(100);
+			}
+		}
+		await this.exited;
+		liveGroups.delete(pid);
+		this.child = undefined;
+		log(`n8n stopped in ${seconds(Date.now() - started)} (pid ${pid}, no process of its group left)`);
+	}
+
+	/** Stops and starts again with the same user folder, ports and settings. */
+	async restart(): Promise<void> {
+		await this.stop();
+		await this.launch();
+	}
+
+	logText(): string {
+		try {
+			return readFileSync(this.logFile, 'utf8');
+		} catch {
+			return '';
+		}
+	}
+
+	logTail(lines: number): string {
+		return this.logText().split('\n').slice(-lines).join('\n');
+	}
+}
