@@ -1,5 +1,9 @@
-/** Unit and conformance tests: TypeScript through ts-jest (transpile only; `npm run typecheck` checks types). */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }];
+/**
+ * Two projects. `unit`: fast, in-process, no n8n install (`npm run test:unit`). `e2e`: the package
+ * installed into a real, pinned n8n (installed on first use into e2e/.cache), run serially.
+ * TypeScript goes through ts-jest (transpile only; `npm run typecheck` checks the types).
+ */
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }] };
 
 module.exports = {
 	projects: [
@@ -8,7 +12,17 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test'],
 			testMatch: ['**/*.test.ts'],
-			transform: { '^.+\\.ts$': tsJest },
+			transform,
+		},
+		{
+			displayName: 'e2e',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/e2e'],
+			testMatch: ['**/*.e2e.test.ts'],
+			transform,
+			globalSetup: '<rootDir>/e2e/tests/globalSetup.ts',
+			// Starting n8n takes 10-20 s; a first-use install takes minutes (in globalSetup).
+			testTimeout: 300_000,
 		},
 	],
 };
