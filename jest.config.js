@@ -21,8 +21,7 @@ module.exports = {
 			testMatch: ['**/*.e2e.test.ts'],
 			transform,
 			globalSetup: '<rootDir>/e2e/tests/globalSetup.ts',
-			// Starting n8n takes 10-20 s; a first-use install takes minutes (in globalSetup).
-			testTimeout: 300_000,
+			setupFilesAfterEnv: ['<rootDir>/e2e/tests/setup.ts'],
 		},
 	],
 };

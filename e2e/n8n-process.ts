@@ -6,7 +6,7 @@
  * that nothing outlives it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from './free-port';
@@ -22,6 +22,8 @@ export interface N8nStartOptions {
 	userFolder?: string;
 	/** Default `info`; the log file is scanned by tests, so `debug` is allowed. */
 	logLevel?: N8nLogLevel;
+	/** A fixed HTTP port (the demo's 5678) instead of a free one; the broker port stays a free one. */
+	port?: number;
 	/** Extra environment for n8n (wins over the harness defaults; leave N8N_PORT/N8N_USER_FOLDER alone, `baseUrl` is derived from them). */
 	env?: Record<string, string>;
 	/** How long to wait for `/healthz/readiness`; the first start after an install is the slowest. */
@@ -34,15 +36,37 @@ function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** True while any process of the group led by `pid` exists (signal 0 only checks). */
+/**
+ * True while a live process of the group led by `pid` exists. Zombies do not count: when n8n dies
+ * before its task runner, the runner is re-parented to this sandbox's init, which may reap it
+ * late, and a signal-0 probe would see the zombie as a member for as long as it lingers.
+ */
 function groupAlive(pid: number): boolean {
 	try {
 		process.kill(-pid, 0);
-		return true;
 	} catch (error) {
 		// EPERM would mean "exists but not ours", which cannot happen for our own children.
-		return !(error instanceof Error && 'code' in error && error.code === 'ESRCH');
+		if (error instanceof Error && 'code' in error && error.code === 'ESRCH') return false;
 	}
+	return liveMembers(pid) > 0;
+}
+
+/** Non-zombie processes whose process group is `pgid`, read from /proc (Linux). */
+function liveMembers(pgid: number): number {
+	let count = 0;
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		let stat: string;
+		try {
+			stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+		} catch {
+			continue; // exited while we looked
+		}
+		// Fields after the parenthesised command name: state ppid pgrp ...
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		if (Number(fields[2]) === pgid && fields[0] !== 'Z') count++;
+	}
+	return count;
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
@@ -101,7 +125,7 @@ export class N8nProcess {
 
 	/** Starts n8n and resolves once it answers `GET /healthz/readiness` with 200. */
 	static async start(options: N8nStartOptions): Promise<N8nProcess> {
-		const [port, brokerPort] = await freePorts(2);
+		const [port, brokerPort] = options.port === undefined ? await freePorts(2) : [options.port, ...(await freePorts(1))];
 		const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
 		const server = new N8nProcess(options, port, brokerPort, userFolder);
 		await server.launch();
@@ -114,7 +138,7 @@ export class N8nProcess {
 
 	/** The environment n8n runs with; the quiet settings avoid minutes of offline retries and noise. */
 	env(): NodeJS.ProcessEnv {
-		return cleanEnv({
+		const env = cleanEnv({
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
@@ -139,6 +163,10 @@ export class N8nProcess {
 			NO_COLOR: '1',
 			...this.options.env,
 		});
+		// Under jest NODE_ENV is "test", and n8n 2.40.7 then exits at once with code 1 and no output.
+		delete env.NODE_ENV;
+		for (const key of Object.keys(env)) if (key.startsWith('JEST_')) delete env[key];
+		return env;
 	}
 
 	private async launch(): Promise<void> {

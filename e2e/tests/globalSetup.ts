@@ -1,0 +1,16 @@
+/**
+ * Once per `jest --selectProjects e2e` run: install the pinned n8n on first use (minutes, with
+ * progress; reused afterwards), then build and pack this package once. Test files install the
+ * tarball into their own fresh n8n user folders.
+ */
+import { ensureN8nInstalled } from '../install';
+import { buildPackage, packPackage } from '../package-install';
+import { findRepoRoot } from '../paths';
+
+export default async function globalSetup(): Promise<void> {
+	const root = findRepoRoot();
+	await ensureN8nInstalled(root);
+	await buildPackage(root);
+	// Test workers are started after this and inherit the environment.
+	process.env.FULLSTORY_E2E_TARBALL = await packPackage(root);
+}

@@ -1,0 +1,125 @@
+/**
+ * One end-to-end stack for a test file: the FullStory emulator (strict, in this process) and a
+ * real n8n 2.40.7 on a fresh user folder with this package installed from its tarball, an owner,
+ * and a FullStory credential pointing at the emulator.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { EmulatorClient } from '../../emulator/client';
+import { SEED_KEYS } from '../../emulator/seed';
+import type { EmulatorHandle } from '../../emulator/server';
+import { startEmulator } from '../../emulator/server';
+import type { JsonObject } from '../guards';
+import { ensureN8nInstalled } from '../install';
+import type { Credential, ExecutionSummary } from '../n8n-api';
+import { N8nApi } from '../n8n-api';
+import type { N8nLogLevel } from '../n8n-process';
+import { N8nProcess } from '../n8n-process';
+import type { InstallStyle } from '../package-install';
+import { installTarball } from '../package-install';
+import { decodeExecutionData, nodeOutput } from '../execution-data';
+
+export const TRIGGER_TYPE = 'n8n-nodes-fullstory.fullStoryTrigger';
+export const ACTION_TYPE = 'n8n-nodes-fullstory.fullStory';
+export const CREDENTIAL_TYPE = 'fullStoryApi';
+
+export interface Stack {
+	emulator: EmulatorHandle;
+	fullstory: EmulatorClient;
+	n8n: N8nProcess;
+	api: N8nApi;
+	credential: Credential;
+	apiKey: string;
+	stop(): Promise<void>;
+}
+
+function tarball(): string {
+	const path = process.env.FULLSTORY_E2E_TARBALL;
+	if (path === undefined || path === '') throw new Error('e2e: FULLSTORY_E2E_TARBALL is not set; run through jest (globalSetup packs it)');
+	return path;
+}
+
+export async function startStack(options: { installStyle?: InstallStyle; logLevel?: N8nLogLevel } = {}): Promise<Stack> {
+	const emulator = await startEmulator({ port: 0, strict: true });
+	const fullstory = new EmulatorClient(emulator.baseUrl);
+	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-fullstory-e2e-'));
+	let n8n: N8nProcess | undefined;
+	try {
+		await installTarball(userFolder, tarball(), options.installStyle ?? 'in-app');
+		n8n = await N8nProcess.start({ install: await ensureN8nInstalled(), userFolder, logLevel: options.logLevel });
+		const api = new N8nApi(n8n.baseUrl);
+		await api.setupOwner();
+		const apiKey = SEED_KEYS.admin;
+		const credential = await api.createCredential('FullStory (emulator)', CREDENTIAL_TYPE, {
+			apiKey,
+			region: 'custom',
+			baseUrl: emulator.baseUrl,
+		});
+		const running = n8n;
+		return {
+			emulator,
+			fullstory,
+			n8n: running,
+			api,
+			credential,
+			apiKey,
+			stop: async () => {
+				await running.stop();
+				await emulator.close();
+			},
+		};
+	} catch (error) {
+		await n8n?.stop();
+		await emulator.close();
+		throw error;
+	}
+}
+
+export function credentialRef(stack: Stack): JsonObject {
+	return { [CREDENTIAL_TYPE]: { id: stack.credential.id, name: stack.credential.name } };
+}
+
+/** A trigger node with a fresh webhook id, so every workflow gets its own URLs. */
+export function triggerNode(stack: Stack, parameters: JsonObject, name = 'FullStory Trigger'): JsonObject {
+	return {
+		id: randomUUID(),
+		name,
+		type: TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: randomUUID(),
+		parameters,
+		credentials: credentialRef(stack),
+	};
+}
+
+export function productionUrl(stack: Stack, trigger: JsonObject): string {
+	return `${stack.n8n.baseUrl}/webhook/${String(trigger.webhookId)}/webhook`;
+}
+
+export function testUrl(stack: Stack, trigger: JsonObject): string {
+	return `${stack.n8n.baseUrl}/webhook-test/${String(trigger.webhookId)}/webhook`;
+}
+
+/** The items a node emitted in one execution. */
+export async function outputOf(stack: Stack, execution: ExecutionSummary, nodeName: string): Promise<JsonObject[]> {
+	const detail = await stack.api.execution(execution.id);
+	return nodeOutput(decodeExecutionData(detail.data), nodeName);
+}
+
+/** The whole decoded execution, for failures and several nodes at once. */
+export async function decodedExecution(stack: Stack, executionId: string) {
+	return decodeExecutionData((await stack.api.execution(executionId)).data);
+}
+
+export function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Endpoints FullStory (the emulator) holds for one URL. */
+export async function endpointsAt(stack: Stack, url: string) {
+	return (await stack.fullstory.endpoints()).filter((endpoint) => endpoint.url === url);
+}
