@@ -1,6 +1,7 @@
 /**
- * Two projects. `unit`: fast, in-process, no n8n install (`npm run test:unit`). `e2e`: the package
- * installed into a real, pinned n8n (installed on first use into e2e/.cache), run serially.
+ * Three projects. `unit`: fast, in-process, no n8n install (`npm run test:unit`). `reliability`:
+ * the bounded fault, cycle and bad-input suites (in-process, but minutes, not seconds). `e2e`: the
+ * package installed into a real, pinned n8n (installed on first use into e2e/.cache), run serially.
  * TypeScript goes through ts-jest (transpile only; `npm run typecheck` checks the types).
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }] };
@@ -11,6 +12,14 @@ module.exports = {
 			displayName: 'unit',
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test'],
+			testMatch: ['**/*.test.ts'],
+			testPathIgnorePatterns: ['/test/reliability/'],
+			transform,
+		},
+		{
+			displayName: 'reliability',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/reliability'],
 			testMatch: ['**/*.test.ts'],
 			transform,
 		},

@@ -300,19 +300,29 @@ describe('failures during activation leave no orphan and no duplicate', () => {
 		expect(await emulator.client.endpoints()).toHaveLength(0);
 	});
 
-	it('a create that FullStory applied but whose answer was lost: the following delete removes it', async () => {
+	it('a create that FullStory applied but whose answer was lost: found by its URL and adopted', async () => {
 		const t = await trigger();
 		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'dropAfter', count: 1 });
-		await rejection(t.activate());
+		await t.activate();
+		const endpoints = await endpointsFor(t.url);
+		expect(endpoints).toHaveLength(1);
+		expect(endpoints[0].secret).toBe(t.staticData.endpointSecret);
+		expect(await t.checkExists()).toBe(true);
+	});
+
+	it('a create that never reached FullStory: reported, and nothing is left behind', async () => {
+		const t = await trigger();
+		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'drop', count: 1 });
+		const error = await rejection(t.activate());
+		expect(error.message).toMatch(/^Could not reach FullStory at 127\.0\.0\.1:\d+: the connection was closed before FullStory answered$/);
 		expect(t.staticData).toEqual({});
-		expect(await endpointsFor(t.url)).toHaveLength(1);
-		await t.delete();
-		expect(await endpointsFor(t.url)).toHaveLength(0);
+		expect(await t.delete()).toBe(true);
+		expect(await emulator.client.endpoints()).toHaveLength(0);
 	});
 
 	it("n8n 2.40's failed-publish loop (checkExists, create, delete five times) ends with no endpoint", async () => {
 		const t = await trigger();
-		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'dropAfter', count: 5 });
+		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'status500', count: 5 });
 		for (let attempt = 0; attempt < 5; attempt++) {
 			if (!(await t.checkExists())) await rejection(t.create());
 			await t.delete();

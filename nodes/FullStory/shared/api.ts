@@ -2,7 +2,7 @@
  * One typed function per FullStory Webhooks v1 call, on top of the transport. Request bodies are
  * built here and only here, in the documented shapes (shared/fullstory-api.md §2).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { MAX_PAGES, PAGE_SIZE, PATHS, endpointPath, subcategoriesPath } from './constants';
 import {
@@ -94,14 +94,22 @@ export async function createEndpoint(
 	return await fullStoryRequest(context, createRequest(body, itemIndex), parseEndpoint);
 }
 
-/** Creates the endpoint, or answers 'already_exists' when FullStory has one for that URL. */
+export type CreateOutcome =
+	| { result: 'created'; endpoint: WebhookEndpoint }
+	/** FullStory already has an endpoint for this URL. */
+	| { result: 'taken' }
+	/** No answer arrived (timeout, dropped connection): the endpoint may or may not exist now. */
+	| { result: 'unknown'; error: NodeApiError };
+
+/** Creates the endpoint, telling apart "the URL is taken" and "no answer" from other failures. */
 export async function createEndpointUnlessTaken(
 	context: FullStoryContext,
 	body: EndpointCreateBody,
-): Promise<WebhookEndpoint | 'already_exists'> {
+): Promise<CreateOutcome> {
 	const outcome = await attemptFullStoryRequest(context, createRequest(body), parseEndpoint);
-	if (outcome.ok) return outcome.value;
-	if (outcome.status === 400 && outcome.code === 'already_exists') return 'already_exists';
+	if (outcome.ok) return { result: 'created', endpoint: outcome.value };
+	if (outcome.status === 400 && outcome.code === 'already_exists') return { result: 'taken' };
+	if (outcome.status === undefined) return { result: 'unknown', error: outcome.error };
 	throw outcome.error;
 }
 

@@ -95,17 +95,19 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		for (const duplicate of duplicates) await deleteEndpointIfPresent(this, duplicate.id);
 	} else {
 		const created = await createEndpointUnlessTaken(this, { url, eventTypes: subscriptions, secret });
-		if (created !== 'already_exists') {
-			endpoint = created;
+		if (created.result === 'created') {
+			endpoint = created.endpoint;
 		} else {
-			// Another registration of this URL got there between our list and our create.
-			const [raced] = await endpointsWithUrl(this, url);
-			if (raced === undefined) {
+			// 'taken': another registration of this URL got there between our list and our create.
+			// 'unknown': the answer was lost; FullStory may have created it. Either way, look again.
+			const [found] = await endpointsWithUrl(this, url);
+			if (found === undefined && created.result === 'unknown') throw created.error;
+			if (found === undefined) {
 				throw new NodeOperationError(this.getNode(), 'FullStory says an endpoint for this URL exists but does not list it', {
 					description: 'Deactivate and activate the workflow again. If it persists, remove the endpoint for this URL in FullStory.',
 				});
 			}
-			endpoint = await adopt(this, raced, subscriptions, secret);
+			endpoint = await adopt(this, found, subscriptions, secret);
 		}
 	}
 
