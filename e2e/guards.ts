@@ -1,28 +1,12 @@
-/** Narrowing of untrusted JSON from n8n (the harness's own copy: the emulator's guards may change under us). */
+/** Narrowing of untrusted JSON from n8n. */
 
-export type JsonObject = { [key: string]: unknown };
+import type { JsonObject } from '../emulator/guards';
 
-export function isJsonObject(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+// The primitive guards are the emulator's; only what differs for n8n's answers lives here.
+export { isArrayOf, isBoolean, isFiniteNumber as isNumber, isJsonObject, isString } from '../emulator/guards';
+export type { JsonObject };
 
-export function isString(value: unknown): value is string {
-	return typeof value === 'string';
-}
-
-export function isBoolean(value: unknown): value is boolean {
-	return typeof value === 'boolean';
-}
-
-export function isNumber(value: unknown): value is number {
-	return typeof value === 'number' && Number.isFinite(value);
-}
-
-export function isArrayOf<T>(value: unknown, guard: (item: unknown) => item is T): value is T[] {
-	return Array.isArray(value) && value.every((item) => guard(item));
-}
-
-/** True when `key` is absent/null or holds a value the guard accepts. */
+/** True when `key` is absent/null or holds a value the guard accepts (n8n sends nulls for unset fields). */
 export function isOptional<T>(object: JsonObject, key: string, guard: (value: unknown) => value is T): boolean {
 	return object[key] === undefined || object[key] === null || guard(object[key]);
 }

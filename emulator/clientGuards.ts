@@ -20,6 +20,7 @@ import {
 	type EmulatorConfig,
 	type EmulatorInfo,
 	type EndpointDelivery,
+	type EndpointView,
 	type EventTypeDef,
 	type EventTypeRef,
 	type Fault,
@@ -78,7 +79,8 @@ function isEventTypeRef(value: unknown): value is EventTypeRef {
 	return isJsonObject(value) && isString(value.eventName) && isOptional(value, 'subcategory', isString);
 }
 
-export function isStoredEndpoint(value: unknown): value is StoredEndpoint {
+/** The public endpoint object (§2.2). */
+export function isEndpointView(value: unknown): value is EndpointView {
 	return (
 		isJsonObject(value) &&
 		isString(value.id) &&
@@ -86,10 +88,12 @@ export function isStoredEndpoint(value: unknown): value is StoredEndpoint {
 		isString(value.modified) &&
 		isBoolean(value.enabled) &&
 		isString(value.url) &&
-		isArrayOf(value.eventTypes, isEventTypeRef) &&
-		isString(value.orgId) &&
-		isString(value.secret)
+		isArrayOf(value.eventTypes, isEventTypeRef)
 	);
+}
+
+export function isStoredEndpoint(value: unknown): value is StoredEndpoint {
+	return isJsonObject(value) && isEndpointView(value) && isString(value.orgId) && isString(value.secret);
 }
 
 function isEventTypeDef(value: unknown): value is EventTypeDef {

@@ -1,22 +1,7 @@
 /** Narrows public API replies in tests: a reply of the wrong shape fails the test instead of being cast. */
+import { isEndpointView } from '../../emulator/clientGuards';
 import { isArrayOf, isBoolean, isJsonObject, isOptional, isString } from '../../emulator/guards';
 import type { EndpointView, EventTypeDef, SubcategoryDef } from '../../emulator/types';
-
-function isEndpointView(value: unknown): value is EndpointView {
-	return (
-		isJsonObject(value) &&
-		isString(value.id) &&
-		isString(value.created) &&
-		isString(value.modified) &&
-		isBoolean(value.enabled) &&
-		isString(value.url) &&
-		isArrayOf(
-			value.eventTypes,
-			(ref): ref is EndpointView['eventTypes'][number] =>
-				isJsonObject(ref) && isString(ref.eventName) && isOptional(ref, 'subcategory', isString),
-		)
-	);
-}
 
 function narrow<T>(value: unknown, guard: (value: unknown) => value is T, what: string): T {
 	if (!guard(value)) throw new Error(`expected ${what}, got ${JSON.stringify(value)}`);
