@@ -35,13 +35,14 @@ function isoTimestamp<T>(value: T): T | string {
 }
 
 export function shapeEvent(envelope: DeliveryEnvelope, rawBody: Buffer): IDataObject {
-	const fields: IDataObject = { ...envelope.data };
+	// Spread and rest define properties instead of assigning them, so a field named `__proto__`
+	// stays an ordinary field instead of replacing the item's prototype.
+	const { eventName: _eventName, version: _version, eventKey: _eventKey, ...fields } = envelope.data;
 	for (const name of TIMESTAMP_FIELDS) {
-		if (name in fields) fields[name] = isoTimestamp(fields[name]);
+		if (Object.prototype.hasOwnProperty.call(fields, name)) fields[name] = isoTimestamp(fields[name]);
 	}
-	const { eventName, version } = envelope;
-	// Envelope fields come first in the item and win over any same-named field of the event.
-	return Object.assign({ eventName, version }, fields, { eventName, version, eventKey: eventKey(envelope, rawBody) });
+	// The envelope's fields come first and win over any same-named field of the event.
+	return { eventName: envelope.eventName, version: envelope.version, ...fields, eventKey: eventKey(envelope, rawBody) };
 }
 
 /** Headers that carry the signature; they never go into an output item. */
@@ -53,10 +54,9 @@ export function rawEvent(
 	rawBody: Buffer,
 	headers: Record<string, string | string[] | undefined>,
 ): IDataObject {
-	const safeHeaders: IDataObject = {};
-	for (const [name, value] of Object.entries(headers)) {
-		if (value !== undefined && !SIGNATURE_HEADERS.has(name.toLowerCase())) safeHeaders[name] = value;
-	}
+	const safeHeaders: IDataObject = Object.fromEntries(
+		Object.entries(headers).filter(([name, value]) => value !== undefined && !SIGNATURE_HEADERS.has(name.toLowerCase())),
+	);
 	return {
 		eventKey: eventKey(envelope, rawBody),
 		headers: safeHeaders,

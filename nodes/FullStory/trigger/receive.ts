@@ -30,9 +30,15 @@ async function readRawBody(context: IWebhookFunctions): Promise<Buffer | undefin
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
+/**
+ * Strict UTF-8: a lenient decode would turn invalid bytes into U+FFFD, so two different events
+ * could produce the same fields and the same eventKey. Invalid bytes make the body not an event.
+ */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 function parseEnvelope(rawBody: Buffer): DeliveryEnvelope | undefined {
 	try {
-		return parseDeliveryEnvelope(JSON.parse(rawBody.toString('utf8')));
+		return parseDeliveryEnvelope(JSON.parse(utf8.decode(rawBody)));
 	} catch {
 		return undefined;
 	}
@@ -78,5 +84,6 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 
 	const item =
 		options.output === 'raw' ? rawEvent(envelope, rawBody, request.headers) : shapeEvent(envelope, rawBody);
-	return { workflowData: [this.helpers.returnJsonArray([item])] };
+	// Wrapped by hand: returnJsonArray would take an event field named `json` for the item itself.
+	return { workflowData: [[{ json: item }]] };
 }
