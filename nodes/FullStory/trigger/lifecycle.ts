@@ -8,8 +8,9 @@
  * - An existing endpoint for our URL is adopted, never duplicated: it gets a fresh secret, our
  *   event types and `disabled: false` in one update, because FullStory never returns secrets and
  *   an endpoint whose secret we do not hold cannot be verified.
- * - Static data is written only after FullStory accepted the change, and cleared only after the
- *   endpoint is gone, so a failure half-way leaves a state the next call repairs.
+ * - Static data is written only after FullStory accepted the change. `create` forgets the old
+ *   record before changing anything, and `delete` clears it only after the endpoint is gone, so a
+ *   failure half-way leaves a state the next call repairs.
  * - `delete` works with nothing stored (n8n calls it after a failed `create`): it finds our URL
  *   in FullStory's list, so a create whose answer was lost leaves no orphan.
  */
@@ -87,6 +88,12 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	}
 
 	const secret = randomBytes(SECRET_BYTES).toString('hex');
+	const staticData = this.getWorkflowStaticData('node');
+	// From here on FullStory may end up holding the new secret even if this call fails (an answer
+	// lost after the change was applied). A stored record would then name a secret FullStory no
+	// longer uses, and the next checkExists would trust it; without one, the next activation
+	// adopts the endpoint again and delete() still finds it by URL.
+	clearEndpointRecord(staticData);
 	const [existing, ...duplicates] = await endpointsWithUrl(this, url);
 	let endpoint: WebhookEndpoint;
 	if (existing !== undefined) {
@@ -116,7 +123,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			description: `Sent ${url}, FullStory answered ${endpoint.url}. Deactivate and activate the workflow again.`,
 		});
 	}
-	writeEndpointRecord(this.getWorkflowStaticData('node'), {
+	writeEndpointRecord(staticData, {
 		endpointId: endpoint.id,
 		endpointSecret: secret,
 		endpointUrl: url,
