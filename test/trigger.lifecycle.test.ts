@@ -9,7 +9,8 @@ import { createContext } from './helpers/context';
 import type { TestEmulator } from './helpers/emulator';
 import { startTestEmulator } from './helpers/emulator';
 import type { TriggerUnderTest } from './helpers/trigger';
-import { startTrigger, subcategoriesOf } from './helpers/trigger';
+import { rejection } from './helpers/rejection';
+import { endpointsAt, startTrigger, subcategoriesOf } from './helpers/trigger';
 import { create } from '../nodes/FullStory/trigger/lifecycle';
 
 let emulator: TestEmulator;
@@ -32,26 +33,13 @@ async function trigger(parameters = { events: ['note.created', 'segment.trend.al
 	return started;
 }
 
-async function endpointsFor(url: string) {
-	return (await emulator.client.endpoints()).filter((endpoint) => endpoint.url === url);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-	const error = await promise.then(
-		() => undefined,
-		(caught: unknown) => caught,
-	);
-	expect(error).toBeInstanceOf(Error);
-	return error as Error;
-}
-
 describe('create', () => {
 	it('registers the URL with a fresh secret and stores exactly what FullStory accepted', async () => {
 		const t = await trigger();
 		expect(await t.checkExists()).toBe(false);
 		expect(await t.create()).toBe(true);
 
-		const [endpoint] = await endpointsFor(t.url);
+		const [endpoint] = await endpointsAt(emulator, t.url);
 		expect(t.staticData).toEqual({
 			endpointId: endpointIdForUrl(t.url),
 			endpointSecret: endpoint.secret,
@@ -122,7 +110,7 @@ describe('adoption and reconciliation', () => {
 		await emulator.client.clearRequests();
 
 		await t.activate();
-		const endpoints = await endpointsFor(t.url);
+		const endpoints = await endpointsAt(emulator, t.url);
 		expect(endpoints).toHaveLength(1);
 		expect(endpoints[0].secret).toBe(t.staticData.endpointSecret);
 		expect(endpoints[0].secret).not.toBe('someone-elses-secret');
@@ -141,7 +129,7 @@ describe('adoption and reconciliation', () => {
 		t.parameters.events = ['note.created'];
 		expect(await t.checkExists()).toBe(false);
 		await t.activate();
-		const endpoints = await endpointsFor(t.url);
+		const endpoints = await endpointsAt(emulator, t.url);
 		expect(endpoints).toHaveLength(1);
 		expect(endpoints[0].eventTypes).toEqual([{ eventName: 'note.created' }]);
 		expect(await t.checkExists()).toBe(true);
@@ -153,7 +141,7 @@ describe('adoption and reconciliation', () => {
 		await emulator.api('POST', `/webhooks/v1/endpoints/${String(t.staticData.endpointId)}`, { body: { disabled: true } });
 		expect(await t.checkExists()).toBe(false);
 		await t.activate();
-		expect((await endpointsFor(t.url))[0].enabled).toBe(true);
+		expect((await endpointsAt(emulator, t.url))[0].enabled).toBe(true);
 	});
 
 	it('recreates an endpoint deleted in FullStory', async () => {
@@ -162,7 +150,7 @@ describe('adoption and reconciliation', () => {
 		await emulator.api('DELETE', `/webhooks/v1/endpoints/${String(t.staticData.endpointId)}`);
 		expect(await t.checkExists()).toBe(false);
 		await t.activate();
-		expect(await endpointsFor(t.url)).toHaveLength(1);
+		expect(await endpointsAt(emulator, t.url)).toHaveLength(1);
 	});
 
 	it('lost static data gives no duplicate, and the new secret is the one FullStory holds', async () => {
@@ -171,7 +159,7 @@ describe('adoption and reconciliation', () => {
 		for (const key of Object.keys(t.staticData)) delete t.staticData[key];
 		expect(await t.checkExists()).toBe(false);
 		await t.activate();
-		const endpoints = await endpointsFor(t.url);
+		const endpoints = await endpointsAt(emulator, t.url);
 		expect(endpoints).toHaveLength(1);
 		expect(endpoints[0].secret).toBe(t.staticData.endpointSecret);
 	});
@@ -181,8 +169,8 @@ describe('adoption and reconciliation', () => {
 		const otherUrl = `${t.url}-other`;
 		await emulator.api('POST', '/webhooks/v1/endpoints', { body: { url: otherUrl, secret: 'x-secret', eventTypes: [{ eventName: 'note.created' }] } });
 		await t.activate();
-		expect(await endpointsFor(t.url)).toHaveLength(1);
-		expect(await endpointsFor(otherUrl)).toHaveLength(1);
+		expect(await endpointsAt(emulator, t.url)).toHaveLength(1);
+		expect(await endpointsAt(emulator, otherUrl)).toHaveLength(1);
 	});
 
 	it('a copied workflow gets its own endpoint and leaves the original alone', async () => {
@@ -192,13 +180,13 @@ describe('adoption and reconciliation', () => {
 		expect(await copy.checkExists()).toBe(false);
 		await copy.activate();
 		expect(copy.staticData.endpointUrl).toBe(copy.url);
-		const [originalEndpoint] = await endpointsFor(original.url);
+		const [originalEndpoint] = await endpointsAt(emulator, original.url);
 		expect(originalEndpoint.secret).toBe(original.staticData.endpointSecret);
-		expect(await endpointsFor(copy.url)).toHaveLength(1);
+		expect(await endpointsAt(emulator, copy.url)).toHaveLength(1);
 		expect(await original.checkExists()).toBe(true);
 
 		await copy.delete();
-		expect(await endpointsFor(original.url)).toHaveLength(1);
+		expect(await endpointsAt(emulator, original.url)).toHaveLength(1);
 	});
 
 	it('test and production registrations coexist with separate static data', async () => {
@@ -208,8 +196,8 @@ describe('adoption and reconciliation', () => {
 		await test.activate();
 		expect(await emulator.client.endpoints()).toHaveLength(2);
 		await test.delete();
-		expect(await endpointsFor(test.url)).toHaveLength(0);
-		expect(await endpointsFor(production.url)).toHaveLength(1);
+		expect(await endpointsAt(emulator, test.url)).toHaveLength(0);
+		expect(await endpointsAt(emulator, production.url)).toHaveLength(1);
 		expect(await production.checkExists()).toBe(true);
 	});
 });
@@ -235,7 +223,7 @@ describe('delete', () => {
 		const t = await trigger();
 		await emulator.api('POST', '/webhooks/v1/endpoints', { body: { url: t.url, secret: 'orphan-secret', eventTypes: [{ eventName: 'note.created' }] } });
 		expect(await t.delete()).toBe(true);
-		expect(await endpointsFor(t.url)).toHaveLength(0);
+		expect(await endpointsAt(emulator, t.url)).toHaveLength(0);
 	});
 
 	it('with nothing stored and nothing registered, succeeds without deleting anything', async () => {
@@ -287,7 +275,7 @@ describe('failures during activation leave no orphan and no duplicate', () => {
 		const t = await trigger();
 		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'status429', count: 1, retryAfterSeconds: 0 });
 		await t.activate();
-		expect(await endpointsFor(t.url)).toHaveLength(1);
+		expect(await endpointsAt(emulator, t.url)).toHaveLength(1);
 	});
 
 	it('500 on create: reported, nothing stored, and the delete n8n runs next finds nothing left', async () => {
@@ -304,7 +292,7 @@ describe('failures during activation leave no orphan and no duplicate', () => {
 		const t = await trigger();
 		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'dropAfter', count: 1 });
 		await t.activate();
-		const endpoints = await endpointsFor(t.url);
+		const endpoints = await endpointsAt(emulator, t.url);
 		expect(endpoints).toHaveLength(1);
 		expect(endpoints[0].secret).toBe(t.staticData.endpointSecret);
 		expect(await t.checkExists()).toBe(true);
@@ -338,7 +326,7 @@ describe('failures during activation leave no orphan and no duplicate', () => {
 		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints/*', kind: 'dropAfter', count: 1 });
 		await rejection(t.activate());
 		await t.activate();
-		const endpoints = await endpointsFor(t.url);
+		const endpoints = await endpointsAt(emulator, t.url);
 		expect(endpoints).toHaveLength(1);
 		expect(endpoints[0].secret).toBe(t.staticData.endpointSecret);
 	});

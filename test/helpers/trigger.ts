@@ -72,3 +72,8 @@ export async function subcategoriesOf(emulator: TestEmulator, eventName: string,
 	const body = reply.body as { subcategoryDefs: Array<{ subcategory: string }> };
 	return body.subcategoryDefs.slice(0, count).map((definition) => definition.subcategory);
 }
+
+/** The endpoints FullStory (the emulator) holds for one URL, secrets included. */
+export async function endpointsAt(emulator: TestEmulator, url: string) {
+	return (await emulator.client.endpoints()).filter((endpoint) => endpoint.url === url);
+}

@@ -19,7 +19,8 @@ import { NodeApiError } from 'n8n-workflow';
 import type { TestEmulator } from '../helpers/emulator';
 import { startTestEmulator } from '../helpers/emulator';
 import type { TriggerUnderTest } from '../helpers/trigger';
-import { startTrigger, subcategoriesOf } from '../helpers/trigger';
+import { rejection } from '../helpers/rejection';
+import { endpointsAt, startTrigger, subcategoriesOf } from '../helpers/trigger';
 import type { RunSummary } from './activationModel';
 import { ActivationCycles, FAULT_KINDS, intFromEnv } from './activationModel';
 
@@ -104,19 +105,6 @@ async function trigger(path: string, parameters = { events: ['note.created'] }):
 	return started;
 }
 
-async function endpointsFor(url: string) {
-	return (await emulator.client.endpoints()).filter((endpoint) => endpoint.url === url);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-	const error = await promise.then(
-		() => undefined,
-		(caught: unknown) => caught,
-	);
-	expect(error).toBeInstanceOf(Error);
-	return error as Error;
-}
-
 /** Until the emulator has answered `count` requests that hit a hang fault (answered into a closed socket). */
 async function hungRequestsAnswered(count: number): Promise<void> {
 	const deadline = Date.now() + HANG_MS * count + 5_000;
@@ -139,19 +127,19 @@ describe('known residual race, kept out of the random faults', () => {
 		expect(error.message).toMatch(/^Could not reach FullStory at 127\.0\.0\.1:\d+: /);
 		// n8n's delete after the failed create runs while FullStory is still working on the create.
 		expect(await t.delete()).toBe(true);
-		expect(await endpointsFor(t.url)).toHaveLength(0);
+		expect(await endpointsAt(emulator, t.url)).toHaveLength(0);
 		expect(t.staticData).toEqual({});
 
 		// The create lands late: an endpoint with a secret nobody stored.
 		await hungRequestsAnswered(1);
-		const [late] = await endpointsFor(t.url);
+		const [late] = await endpointsAt(emulator, t.url);
 		expect(late).toBeDefined();
 		expect(late.enabled).toBe(true);
 
 		// The next activation finds it by URL and adopts it (one update, no second create).
 		const seq = Math.max(0, ...(await emulator.client.requests()).map((entry) => entry.seq));
 		await t.activate();
-		const endpoints = await endpointsFor(t.url);
+		const endpoints = await endpointsAt(emulator, t.url);
 		expect(endpoints).toHaveLength(1);
 		expect(endpoints[0].secret).toBe(t.staticData.endpointSecret);
 		expect(endpoints[0].secret).not.toBe(late.secret);
@@ -190,7 +178,7 @@ describe('found by this suite, fixed: an adoption whose update was applied but w
 		await emulator.client.injectFault({ method: 'DELETE', path: '/webhooks/v1/endpoints/*', kind: 'status429', count: 12, retryAfterSeconds: 0 });
 		for (let attempt = 0; attempt < 3; attempt++) await rejection(t.delete());
 		expect(t.staticData.endpointSecret).toBe(firstSecret);
-		expect(await endpointsFor(t.url)).toHaveLength(1);
+		expect(await endpointsAt(emulator, t.url)).toHaveLength(1);
 
 		// Publish with another event selection. Attempt 1: the adopting update is applied but its
 		// answer is lost, and n8n's follow-up delete() fails.
@@ -204,7 +192,7 @@ describe('found by this suite, fixed: an adoption whose update was applied but w
 
 		// Attempt 2, no faults left.
 		if (!(await t.checkExists())) await t.create();
-		const [endpoint] = await endpointsFor(t.url);
+		const [endpoint] = await endpointsAt(emulator, t.url);
 		const delivery = await emulator.client.deliver({ eventName: 'segment.trend.alert', subcategory: segment });
 		const statuses = delivery.deliveries.map((sent) => sent.attempts.map((attempt) => attempt.status));
 		expect({ secretMatches: endpoint.secret === t.staticData.endpointSecret, statuses }).toEqual({
