@@ -143,6 +143,8 @@ export interface WorkflowInput {
 	nodes: JsonObject[];
 	connections: JsonObject;
 	settings?: JsonObject;
+	/** What an imported or copied workflow brings along (nodes' stored state). */
+	staticData?: JsonObject;
 }
 
 // ---- client -------------------------------------------------------------------------------------

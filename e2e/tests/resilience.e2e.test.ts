@@ -1,0 +1,79 @@
+/**
+ * Resilience in a real n8n 2.40.7: an active trigger survives five restarts with exactly one
+ * endpoint, a copied workflow (static data included) gets its own endpoint and leaves the original
+ * working, and a revoked key makes publishing fail with a clear message instead of a crash.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { isJsonObject, type JsonObject } from '../guards';
+import type { Workflow } from '../n8n-api';
+import type { Stack } from './stack';
+import { endpointsAt, productionUrl, startStack, triggerNode } from './stack';
+
+let stack: Stack;
+let original: Workflow;
+let originalTrigger: JsonObject;
+
+async function finished(workflowId: string): Promise<number> {
+	const executions = await stack.api.executions(workflowId);
+	return executions.filter((execution) => execution.status !== 'running' && execution.status !== 'new').length;
+}
+
+async function deliverStatuses(eventName: string): Promise<number[]> {
+	const result = await stack.fullstory.deliver({ eventName });
+	return result.deliveries.map((delivery) => delivery.attempts[0]?.status ?? -1).sort();
+}
+
+beforeAll(async () => {
+	stack = await startStack();
+	originalTrigger = triggerNode(stack, { events: ['note.created'], options: {} });
+	original = await stack.api.createWorkflow({ name: 'original', nodes: [originalTrigger], connections: {}, settings: { executionOrder: 'v1' } });
+	expect((await stack.api.publish(original.id, original.versionId)).status).toBe('published');
+});
+afterAll(async () => await stack?.stop());
+
+it('five restarts with the trigger active: still exactly one endpoint, and deliveries run after each', async () => {
+	for (let restart = 1; restart <= 5; restart++) {
+		const before = await finished(original.id);
+		await stack.n8n.restart();
+		await stack.api.login();
+		expect(await stack.fullstory.endpoints()).toHaveLength(1);
+		expect(await deliverStatuses('note.created')).toEqual([200]);
+		await stack.api.waitForExecutions(original.id, before + 1);
+	}
+	expect(await endpointsAt(stack, productionUrl(stack, originalTrigger))).toHaveLength(1);
+});
+
+it('a copied workflow, static data included, gets its own endpoint and the original keeps working', async () => {
+	const stored = await stack.api.getWorkflow(original.id);
+	const staticData = isJsonObject(stored.staticData) ? stored.staticData : {};
+	// The stored record names the original's endpoint and secret, as a copy of the workflow would.
+	expect(JSON.stringify(staticData)).toContain('endpointSecret');
+	const copyTrigger = { ...originalTrigger, id: randomUUID(), webhookId: randomUUID() };
+	const copy = await stack.api.createWorkflow({ name: 'copy', nodes: [copyTrigger], connections: {}, settings: { executionOrder: 'v1' }, staticData });
+	expect((await stack.api.publish(copy.id, copy.versionId)).status).toBe('published');
+
+	const endpoints = await stack.fullstory.endpoints();
+	expect(endpoints.map((endpoint) => endpoint.url).sort()).toEqual([productionUrl(stack, originalTrigger), productionUrl(stack, copyTrigger)].sort());
+	const [before, beforeCopy] = [await finished(original.id), await finished(copy.id)];
+	expect(await deliverStatuses('note.created')).toEqual([200, 200]);
+	await stack.api.waitForExecutions(original.id, before + 1);
+	await stack.api.waitForExecutions(copy.id, beforeCopy + 1);
+
+	await stack.api.unpublish(copy.id);
+	expect((await stack.fullstory.endpoints()).map((endpoint) => endpoint.url)).toEqual([productionUrl(stack, originalTrigger)]);
+});
+
+it('a revoked key: publishing fails with the reason, nothing is registered, nothing crashes', async () => {
+	await stack.fullstory.revokeKey(stack.apiKey);
+	const trigger = triggerNode(stack, { events: ['note.created'], options: {} });
+	const workflow = await stack.api.createWorkflow({ name: 'revoked key', nodes: [trigger], connections: {}, settings: { executionOrder: 'v1' } });
+	const status = await stack.api.publish(workflow.id, workflow.versionId);
+	expect(status.status).toBe('failed');
+	expect(status.triggers[0]?.errorMessage).toBe('FullStory rejected the API key (401 unauthorized)');
+	expect(await endpointsAt(stack, productionUrl(stack, trigger))).toHaveLength(0);
+	// n8n itself is still serving: the original trigger still verifies and runs deliveries.
+	const before = await finished(original.id);
+	expect(await deliverStatuses('note.created')).toEqual([200]);
+	await stack.api.waitForExecutions(original.id, before + 1);
+});
