@@ -42,21 +42,21 @@ function endpointNotFound(id: string): string {
 	return `webhook endpoint with ID "${id}"`;
 }
 
+function getRequest(id: string, itemIndex?: number): FullStoryRequest {
+	return { method: 'GET', path: endpointPath(id), itemIndex, notFound: endpointNotFound(id), expected: 'a webhook endpoint' };
+}
+
+function deleteRequest(id: string, itemIndex?: number): FullStoryRequest {
+	return { method: 'DELETE', path: endpointPath(id), itemIndex, notFound: endpointNotFound(id), expected: 'a delete confirmation' };
+}
+
 export async function getEndpoint(context: FullStoryContext, id: string, itemIndex?: number): Promise<WebhookEndpoint> {
-	return await fullStoryRequest(
-		context,
-		{ method: 'GET', path: endpointPath(id), itemIndex, notFound: endpointNotFound(id), expected: 'a webhook endpoint' },
-		parseEndpoint,
-	);
+	return await fullStoryRequest(context, getRequest(id, itemIndex), parseEndpoint);
 }
 
 /** The endpoint with this id, or undefined when FullStory has none (404). */
 export async function findEndpoint(context: FullStoryContext, id: string): Promise<WebhookEndpoint | undefined> {
-	const outcome = await attemptFullStoryRequest(
-		context,
-		{ method: 'GET', path: endpointPath(id), notFound: endpointNotFound(id), expected: 'a webhook endpoint' },
-		parseEndpoint,
-	);
+	const outcome = await attemptFullStoryRequest(context, getRequest(id), parseEndpoint);
 	if (outcome.ok) return outcome.value;
 	if (outcome.status === 404) return undefined;
 	throw outcome.error;
@@ -139,20 +139,12 @@ export async function updateEndpoint(
 }
 
 export async function deleteEndpoint(context: FullStoryContext, id: string, itemIndex?: number): Promise<void> {
-	await fullStoryRequest(
-		context,
-		{ method: 'DELETE', path: endpointPath(id), itemIndex, notFound: endpointNotFound(id), expected: 'a delete confirmation' },
-		acceptAnyBody,
-	);
+	await fullStoryRequest(context, deleteRequest(id, itemIndex), acceptAnyBody);
 }
 
 /** Deletes the endpoint; false when it was already gone (404), which is just as good. */
 export async function deleteEndpointIfPresent(context: FullStoryContext, id: string): Promise<boolean> {
-	const outcome = await attemptFullStoryRequest(
-		context,
-		{ method: 'DELETE', path: endpointPath(id), notFound: endpointNotFound(id), expected: 'a delete confirmation' },
-		acceptAnyBody,
-	);
+	const outcome = await attemptFullStoryRequest(context, deleteRequest(id), acceptAnyBody);
 	if (outcome.ok) return true;
 	if (outcome.status === 404) return false;
 	throw outcome.error;
