@@ -143,7 +143,11 @@ export function isRequestLogEntry(value: unknown): value is RequestLogEntry {
 }
 
 function hasAttemptOutcome(value: JsonObject): boolean {
-	return isOptional(value, 'status', isInteger) && isOptional(value, 'error', isString);
+	return (
+		isOptional(value, 'status', isInteger) &&
+		isOptional(value, 'responseBody', isString) &&
+		isOptional(value, 'error', isString)
+	);
 }
 
 function isDeliveryAttempt(value: unknown): value is DeliveryAttempt {

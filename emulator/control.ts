@@ -28,9 +28,9 @@
  *                                       timestamp, timestampOffsetSeconds, timestampUnit: 's'|'ms', headerName,
  *                                       omitSignature, tamperBody}}
  *                                      → {eventName, body, deliveries: [{endpointId, url, signature, attempts:
- *                                         [{signature, status?, error?}]}]} once every attempt has finished
+ *                                         [{signature, status?, responseBody?, error?}]}]} once every attempt has finished
  *   GET    /__emulator/deliveries     ?since=SEQ → {deliveries: [{seq, time, orgId, eventName, endpointId, url,
- *                                       headers, body, status?, error?, dropped?}]}
+ *                                       headers, body, status?, responseBody? (first 4 KB of the answer), error?, dropped?}]}
  *   DELETE /__emulator/deliveries     → {}
  */
 import { generatedSubcategories } from './catalog';

@@ -4,8 +4,13 @@ import { request as httpsRequest } from 'node:https';
 
 import { errorMessage, isJsonObject, isString } from './guards';
 
+/** Enough of a receiver's answer to read its error message; the rest is drained unread. */
+export const RESPONSE_BODY_LIMIT = 4096;
+
 export interface PostOutcome {
 	status?: number;
+	/** The first RESPONSE_BODY_LIMIT bytes of the answer, as text (present whenever `status` is). */
+	responseBody?: string;
 	/** The network error code (`ECONNREFUSED`, `ETIMEDOUT`, ...) when no status was received. */
 	error?: string;
 }
@@ -44,8 +49,20 @@ export async function postRaw(
 			request?.destroy();
 		}, timeoutMs);
 		request = send(target, options, (response: IncomingMessage) => {
-			settle({ status: response.statusCode ?? 0 });
-			response.resume();
+			const status = response.statusCode ?? 0;
+			const chunks: Buffer[] = [];
+			let kept = 0;
+			response.on('data', (chunk: Buffer) => {
+				if (kept >= RESPONSE_BODY_LIMIT) return;
+				const part = chunk.subarray(0, RESPONSE_BODY_LIMIT - kept);
+				chunks.push(part);
+				kept += part.length;
+			});
+			const answer = () => ({ status, responseBody: Buffer.concat(chunks).toString('utf8') });
+			response.on('end', () => settle(answer()));
+			// A receiver that closes mid-answer still answered with this status.
+			response.on('error', () => settle(answer()));
+			response.on('close', () => settle(answer()));
 		});
 		request.on('error', (error) => settle({ error: errorCode(error) }));
 		request.end(body);

@@ -142,6 +142,8 @@ export interface DeliveryAttempt {
 	/** The signature header value sent with this attempt, null when omitted. */
 	signature: string | null;
 	status?: number;
+	/** The start of the receiver's answer (its error message, for a rejection). */
+	responseBody?: string;
 	error?: string;
 }
 
@@ -171,6 +173,7 @@ export interface DeliveryLogEntry {
 	headers: Record<string, string>;
 	body: string;
 	status?: number;
+	responseBody?: string;
 	error?: string;
 	dropped?: boolean;
 }

@@ -105,7 +105,7 @@ describe('delivery simulator (fullstory-api.md §3, §4, §7.9)', () => {
 				endpointId: id,
 				url: `${receiver.url}/hook`,
 				signature: request.headers['fullstory-signature'],
-				attempts: [{ signature: request.headers['fullstory-signature'], status: 200 }],
+				attempts: [{ signature: request.headers['fullstory-signature'], status: 200, responseBody: 'ok' }],
 			},
 		]);
 	});
@@ -355,6 +355,23 @@ describe('delivery simulator (fullstory-api.md §3, §4, §7.9)', () => {
 			});
 		});
 
+		it("records the start of each receiver's answer, at most 4 KB of it", async () => {
+			receiver.respondWith({ status: 401, body: 'Signature does not match' }, '/rejecting');
+			receiver.respondWith({ status: 200, body: 'x'.repeat(10_000) }, '/chatty');
+			await createEndpoint('/rejecting', 's', [{ eventName: 'note.created' }]);
+			await createEndpoint('/chatty', 's', [{ eventName: 'note.created' }]);
+			const result = await emulator.client.deliver({ eventName: 'note.created' });
+			const answers = Object.fromEntries(
+				result.deliveries.map((delivery) => [delivery.url, delivery.attempts.map((attempt) => attempt.responseBody)]),
+			);
+			expect(answers).toEqual({
+				[`${receiver.url}/rejecting`]: ['Signature does not match'],
+				[`${receiver.url}/chatty`]: ['x'.repeat(4096)],
+			});
+			const logged = (await emulator.client.deliveries()).map((entry) => entry.responseBody?.length);
+			expect(logged.sort()).toEqual([24, 4096]);
+		});
+
 		it('reports a network error code when nothing listens', async () => {
 			const closedPort = await new Promise<number>((resolve) => {
 				const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -398,6 +415,7 @@ describe('delivery simulator (fullstory-api.md §3, §4, §7.9)', () => {
 					},
 					body: result.body,
 					status: 410,
+					responseBody: 'ok',
 				},
 			]);
 			await emulator.client.clearDeliveries();

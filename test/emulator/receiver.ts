@@ -9,8 +9,8 @@ export interface ReceivedRequest {
 	rawBody: Buffer;
 }
 
-/** An HTTP status, or 'hang' to never answer. */
-export type ReceiverReply = number | 'hang';
+/** An HTTP status (answered with the text "ok"), a status with its own body, or 'hang' to never answer. */
+export type ReceiverReply = number | { status: number; body: string } | 'hang';
 
 export interface Receiver {
 	/** Base URL; any path under it is accepted. */
@@ -35,8 +35,9 @@ export async function startReceiver(): Promise<Receiver> {
 			received.push({ method: request.method ?? '', path, headers: request.headers, rawBody: Buffer.concat(chunks) });
 			const reply = replies.get(path) ?? defaultReply;
 			if (reply === 'hang') return;
-			response.writeHead(reply, { 'Content-Type': 'text/plain' });
-			response.end('ok');
+			const { status, body } = typeof reply === 'number' ? { status: reply, body: 'ok' } : reply;
+			response.writeHead(status, { 'Content-Type': 'text/plain' });
+			response.end(body);
 		});
 	});
 	server.on('connection', (socket: Socket) => {
