@@ -1,4 +1,6 @@
 /** Everything one running emulator holds, created once per server and shared by the API and control routes. */
+import { setMaxListeners } from 'node:events';
+
 import { FaultQueue } from './faults';
 import { SeqLog } from './seqLog';
 import { EmulatorStore, type StoreSeed } from './store';
@@ -15,12 +17,16 @@ export interface EmulatorContext {
 }
 
 export function createContext(seed: StoreSeed): EmulatorContext {
+	const closing = new AbortController();
+	// Every in-flight delivery and hung request listens on this one signal; a burst of deliveries
+	// is many listeners by design, not a leak.
+	setMaxListeners(0, closing.signal);
 	return {
 		store: new EmulatorStore(seed),
 		faults: new FaultQueue(),
 		requests: new SeqLog<RequestLogEntry>(),
 		deliveries: new SeqLog<DeliveryLogEntry>(),
-		closing: new AbortController(),
+		closing,
 		baseUrl: '',
 	};
 }

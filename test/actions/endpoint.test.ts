@@ -74,7 +74,8 @@ describe('create', () => {
 		['a URL that is not http(s)', { url: 'ftp://example.com/x' }, 'URL "ftp://example.com/x" is not an http or https URL'],
 		['an empty URL', { url: '' }, 'URL is empty'],
 		['no event type', { eventTypes: [] }, 'Choose at least one event type in Event Types'],
-		['a malformed event type', { eventTypes: ['Note Created'] }, '"Note Created" is not a FullStory event type name'],
+		['a malformed event type', { eventTypes: ['Note Created'] }, '"Note Created" is not a FullStory event type'],
+		['an unknown event type', { eventTypes: ['note.create'] }, '"note.create" is not a FullStory event type'],
 		['the test event', { eventTypes: ['test'] }, 'The "test" event cannot be subscribed to'],
 		['a type with subcategories but none chosen', { eventTypes: ['segment.trend.alert'] }, 'Choose at least one of the Segment Alerts to receive for segment.trend.alert'],
 		['no secret', { secret: '' }, 'Signing Secret is empty'],
@@ -90,6 +91,12 @@ describe('create', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(message);
 		expect(error.context?.itemIndex).toBe(0);
+		expect(await emulator.client.requests()).toHaveLength(0);
+	});
+
+	it('an unknown event type: the error lists the known ones, and the emulator sees no call', async () => {
+		const error = await failAction(emulator, { resource: 'endpoint', operation: 'create', url: URL_A, eventTypes: ['metric.alerts'], secret: SECRET });
+		expect(error.description).toMatch(/note\.created, segment\.trend\.alert, metric\.alert, nativemobile\.event\.crash, recording\.event\.custom, segment\.created/);
 		expect(await emulator.client.requests()).toHaveLength(0);
 	});
 

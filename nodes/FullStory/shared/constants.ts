@@ -72,3 +72,11 @@ export const OFFLINE_EVENT_TYPES = [
 	{ eventName: 'nativemobile.event.crash', displayName: 'Native Mobile Crash', hasSubcategories: false },
 	{ eventName: 'recording.event.custom', displayName: 'Custom Event', hasSubcategories: true },
 ] as const;
+
+/**
+ * Every event type name FullStory documents, checked before any call so a typo ("note.create")
+ * is reported instead of being sent. `segment.created` is here although its wire name is
+ * inferred: if FullStory lists it for a plan, picking it must work. A type FullStory adds later
+ * needs a release of this package (README, "Decisions").
+ */
+export const KNOWN_EVENT_NAMES: readonly string[] = [...OFFLINE_EVENT_TYPES.map((type) => type.eventName), 'segment.created'];

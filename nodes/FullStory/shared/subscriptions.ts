@@ -1,10 +1,10 @@
 /**
  * Turns the event pickers' values into the `eventTypes` FullStory expects, checking them before
  * any call: a type with subcategories needs at least one (one entry is sent per subcategory),
- * and names must look like FullStory event names. Also compares two subscription sets, which the
+ * and names must be FullStory event types. Also compares two subscription sets, which the
  * trigger needs to know whether its endpoint is still right.
  */
-import { SUBCATEGORY_EVENT_TYPES, TEST_EVENT_NAME } from './constants';
+import { KNOWN_EVENT_NAMES, SUBCATEGORY_EVENT_TYPES, TEST_EVENT_NAME } from './constants';
 import type { EventSubscription } from './types';
 
 /** Node parameter that holds the subcategories of each event type that has them. */
@@ -20,8 +20,9 @@ const SUBCATEGORY_LABELS: Record<string, string> = {
 	[SUBCATEGORY_EVENT_TYPES.metricAlert]: 'Metric Alerts',
 };
 
-/** `note.created`, `recording.event.custom`, ...: lower-case words joined by dots. */
-const EVENT_NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+function isKnownEventName(eventName: string): boolean {
+	return KNOWN_EVENT_NAMES.some((known) => known === eventName);
+}
 
 export type SelectionResult =
 	| { ok: true; subscriptions: EventSubscription[] }
@@ -78,11 +79,11 @@ export function readSelection(
 				description: 'FullStory sends it only from the "Test endpoint" button. Remove it from the event types.',
 			};
 		}
-		if (!EVENT_NAME.test(eventName)) {
+		if (!isKnownEventName(eventName)) {
 			return {
 				ok: false,
-				message: `"${eventName}" is not a FullStory event type name`,
-				description: 'Event type names look like "note.created" or "segment.trend.alert". Pick them from the list, which FullStory provides for your plan.',
+				message: `"${eventName}" is not a FullStory event type`,
+				description: `FullStory's event types are ${KNOWN_EVENT_NAMES.join(', ')}. Pick them from the list, which FullStory provides for your plan.`,
 			};
 		}
 		const parameter = SUBCATEGORY_PARAMETERS[eventName];
