@@ -34,6 +34,8 @@ function describe(body: unknown): string {
 
 export class HttpSession {
 	readonly browserId = randomUUID();
+	/** Every non-2xx answer's body, kept so the secrets audit can read each error message n8n sent. */
+	readonly errorAnswers: string[] = [];
 	private authCookie: string | undefined;
 
 	constructor(readonly baseUrl: string) {}
@@ -55,6 +57,7 @@ export class HttpSession {
 		});
 		this.keepAuthCookie(response.headers);
 		const text = await response.text();
+		if (response.status < 200 || response.status >= 300) this.errorAnswers.push(`${method} ${path} ${response.status}: ${text}`);
 		let json: unknown;
 		try {
 			json = text === '' ? undefined : JSON.parse(text);

@@ -160,6 +160,8 @@ function sleep(ms: number): Promise<void> {
 
 export class N8nApi {
 	readonly http: HttpSession;
+	/** Messages n8n reported inside 2xx answers (publication errors, credential tests), for the secrets audit. */
+	readonly reportedMessages = new Set<string>();
 
 	constructor(readonly baseUrl: string) {
 		this.http = new HttpSession(baseUrl);
@@ -207,7 +209,15 @@ export class N8nApi {
 	 */
 	async testCredential(credential: Credential, data: JsonObject): Promise<CredentialTestResult> {
 		const body = { credentials: { id: credential.id, name: credential.name, type: credential.type, data } };
-		return this.rest('POST', '/rest/credentials/test', body, isCredentialTestResult);
+		const result = await this.rest('POST', '/rest/credentials/test', body, isCredentialTestResult);
+		this.reportedMessages.add(`credential test: ${result.message}`);
+		return result;
+	}
+
+	/** Replaces a stored credential's data, as saving it in the editor does. */
+	async updateCredential(credential: Credential, data: JsonObject): Promise<Credential> {
+		const body = { name: credential.name, type: credential.type, data };
+		return this.rest('PATCH', `/rest/credentials/${encodeURIComponent(credential.id)}`, body, isCredential);
 	}
 
 	async deleteCredential(id: string): Promise<void> {
@@ -237,6 +247,9 @@ export class N8nApi {
 		const started = Date.now();
 		for (;;) {
 			const status = await this.publicationStatus(id);
+			for (const trigger of status.triggers) {
+				if (trigger.errorMessage !== null) this.reportedMessages.add(`publication of ${id}: ${trigger.errorMessage}`);
+			}
 			if (until(status)) return status;
 			if (Date.now() - started > timeoutMs) {
 				throw new Error(`e2e: workflow ${id} publication still ${JSON.stringify(status)} after ${timeoutMs} ms`);
@@ -298,14 +311,14 @@ export class N8nApi {
 
 	// -- executions
 
-	/** Every execution of a workflow, newest first (pages of 100 via `lastId`). */
-	async executions(workflowId: string): Promise<ExecutionSummary[]> {
+	/** Every execution of a workflow, or of every workflow, newest first (pages of 100 via `lastId`). */
+	async executions(workflowId?: string): Promise<ExecutionSummary[]> {
 		const all: ExecutionSummary[] = [];
 		const limit = 100;
 		let lastId: string | undefined;
 		for (;;) {
 			const query = new URLSearchParams({
-				filter: JSON.stringify({ workflowId, status: EXECUTION_STATUSES }),
+				filter: JSON.stringify({ ...(workflowId === undefined ? {} : { workflowId }), status: EXECUTION_STATUSES }),
 				limit: String(limit),
 			});
 			if (lastId !== undefined) query.set('lastId', lastId);
@@ -315,6 +328,16 @@ export class N8nApi {
 			if (page.results.length < limit || last === undefined) return all;
 			lastId = last.id;
 		}
+	}
+
+	/**
+	 * How many executions of a workflow have finished, from one small request (the list's `count`,
+	 * exact on SQLite): cheap enough to poll while n8n is busy with a burst.
+	 */
+	async finishedExecutionCount(workflowId: string): Promise<number> {
+		const finished = EXECUTION_STATUSES.filter((status) => status !== 'new' && status !== 'running');
+		const query = new URLSearchParams({ filter: JSON.stringify({ workflowId, status: finished }), limit: '1' });
+		return (await this.rest('GET', `/rest/executions?${query.toString()}`, undefined, isExecutionPage)).count;
 	}
 
 	/** One execution with its full run data (n8n 2.40.7 always includes it; no query flag needed). */

@@ -2,6 +2,7 @@
  * The package installed the plain `npm install <tarball>` way, which brings its own n8n-workflow
  * copy next to it: the nodes still load, register and verify deliveries.
  */
+import { itLeaksNoSecrets } from './secretsAudit';
 import type { Stack } from './stack';
 import { outputOf, productionUrl, startStack, triggerNode } from './stack';
 
@@ -29,3 +30,5 @@ it('registers, receives and unregisters with its own n8n-workflow copy', async (
 	await stack.api.unpublish(workflow.id);
 	expect(await stack.fullstory.endpoints()).toHaveLength(0);
 });
+
+itLeaksNoSecrets(() => stack, 'plain-npm', ['endpointSecrets', 'signatures', 'executions', 'webhookAnswers']);

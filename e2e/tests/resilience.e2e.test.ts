@@ -1,14 +1,18 @@
 /**
  * Resilience in a real n8n 2.40.7: an active trigger survives five restarts with exactly one
  * endpoint, a copied workflow (static data included) gets its own endpoint and leaves the original
- * working, and a revoked key makes publishing fail with a clear message instead of a crash.
+ * working, a key revoked while published leaves deliveries running and a clear reason when
+ * unpublishing cannot remove the endpoint (a fixed credential then takes it back), and a revoked
+ * key makes publishing fail with a clear message instead of a crash.
  */
 import { randomUUID } from 'node:crypto';
 
 import { isJsonObject, type JsonObject } from '../guards';
+import { log } from '../log';
 import type { Workflow } from '../n8n-api';
+import { itLeaksNoSecrets } from './secretsAudit';
 import type { Stack } from './stack';
-import { endpointsAt, productionUrl, startStack, triggerNode } from './stack';
+import { CREDENTIAL_TYPE, endpointsAt, productionUrl, startStack, triggerNode } from './stack';
 
 let stack: Stack;
 let original: Workflow;
@@ -64,6 +68,51 @@ it('a copied workflow, static data included, gets its own endpoint and the origi
 	expect((await stack.fullstory.endpoints()).map((endpoint) => endpoint.url)).toEqual([productionUrl(stack, originalTrigger)]);
 });
 
+it('a key revoked while published, then a changed credential: deliveries run, unpublish logs the reason, republish adopts the endpoint', async () => {
+	const orgId = (await stack.fullstory.info()).defaultOrgId;
+	const revokedLater = `na1.e2e-revoked-later/${randomUUID()}`;
+	const replacement = `na1.e2e-replacement/${randomUUID()}`;
+	await stack.fullstory.addKey({ key: revokedLater, role: 'ADMIN', orgId });
+	await stack.fullstory.addKey({ key: replacement, role: 'ADMIN', orgId });
+	const settings = (apiKey: string) => ({ apiKey, region: 'custom', baseUrl: stack.emulator.baseUrl });
+	const credential = await stack.api.createCredential('FullStory (key revoked later)', CREDENTIAL_TYPE, settings(revokedLater));
+	const trigger = { ...triggerNode(stack, { events: ['note.created'], options: {} }), credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } } };
+	const workflow = await stack.api.createWorkflow({ name: 'key revoked later', nodes: [trigger], connections: {}, settings: { executionOrder: 'v1' } });
+	expect((await stack.api.publish(workflow.id, workflow.versionId)).status).toBe('published');
+	const url = productionUrl(stack, trigger);
+	const [endpoint] = await endpointsAt(stack, url);
+	expect(endpoint).toBeDefined();
+
+	// Deliveries are verified with the endpoint's secret, not the key: they keep running.
+	await stack.fullstory.revokeKey(revokedLater);
+	let before = await finished(workflow.id);
+	expect(await deliverStatuses('note.created')).toEqual([200, 200]);
+	await stack.api.waitForExecutions(workflow.id, before + 1);
+
+	// Removing the endpoint needs the key. n8n 2.40.7 retries the delete, unpublishes anyway and
+	// logs the node's error; FullStory honestly still holds the endpoint.
+	const unpublished = await stack.api.unpublish(workflow.id);
+	log(`unpublish with a revoked key: ${JSON.stringify(unpublished)}`);
+	expect(unpublished.status).toBe('not_published');
+	const abandoned = stack.n8n
+		.logText()
+		.split('\n')
+		.filter((line) => line.includes('Abandoned webhook') && line.includes(workflow.id));
+	expect(abandoned).toEqual([expect.stringContaining('"error": "FullStory rejected the API key (401 unauthorized)"')]);
+	expect((await endpointsAt(stack, url)).map((held) => held.id)).toEqual([endpoint.id]);
+
+	// The user puts a working key in the credential and publishes again: the same endpoint is
+	// taken back, not duplicated, and unpublishing now removes it.
+	await stack.api.updateCredential(credential, settings(replacement));
+	expect((await stack.api.publish(workflow.id)).status).toBe('published');
+	expect((await endpointsAt(stack, url)).map((held) => held.id)).toEqual([endpoint.id]);
+	before = await finished(workflow.id);
+	expect(await deliverStatuses('note.created')).toEqual([200, 200]);
+	await stack.api.waitForExecutions(workflow.id, before + 1);
+	expect((await stack.api.unpublish(workflow.id)).status).toBe('not_published');
+	expect(await endpointsAt(stack, url)).toEqual([]);
+});
+
 it('a revoked key: publishing fails with the reason, nothing is registered, nothing crashes', async () => {
 	await stack.fullstory.revokeKey(stack.apiKey);
 	const trigger = triggerNode(stack, { events: ['note.created'], options: {} });
@@ -77,3 +126,5 @@ it('a revoked key: publishing fails with the reason, nothing is registered, noth
 	expect(await deliverStatuses('note.created')).toEqual([200]);
 	await stack.api.waitForExecutions(original.id, before + 1);
 });
+
+itLeaksNoSecrets(() => stack, 'resilience', ['endpointSecrets', 'signatures', 'executions', 'webhookAnswers', 'reportedMessages']);

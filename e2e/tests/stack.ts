@@ -42,6 +42,10 @@ function tarball(): string {
 	return path;
 }
 
+/**
+ * n8n logs at `debug` unless told otherwise: every e2e file ends with a secrets audit of that log
+ * (secretsAudit.ts), and debug is the level that writes the most.
+ */
 export async function startStack(options: { installStyle?: InstallStyle; logLevel?: N8nLogLevel } = {}): Promise<Stack> {
 	const emulator = await startEmulator({ port: 0, strict: true });
 	const fullstory = new EmulatorClient(emulator.baseUrl);
@@ -49,7 +53,7 @@ export async function startStack(options: { installStyle?: InstallStyle; logLeve
 	let n8n: N8nProcess | undefined;
 	try {
 		await installTarball(userFolder, tarball(), options.installStyle ?? 'in-app');
-		n8n = await N8nProcess.start({ install: await ensureN8nInstalled(), userFolder, logLevel: options.logLevel });
+		n8n = await N8nProcess.start({ install: await ensureN8nInstalled(), userFolder, logLevel: options.logLevel ?? 'debug' });
 		const api = new N8nApi(n8n.baseUrl);
 		await api.setupOwner();
 		const apiKey = SEED_KEYS.admin;

@@ -5,6 +5,7 @@
  */
 import type { JsonObject } from '../guards';
 import type { Workflow } from '../n8n-api';
+import { itLeaksNoSecrets } from './secretsAudit';
 import type { Stack } from './stack';
 import { endpointsAt, outputOf, productionUrl, sleep, startStack, testUrl, triggerNode } from './stack';
 
@@ -160,3 +161,5 @@ it('cancelling a test listen removes the test endpoint and keeps production', as
 	for (let waited = 0; waited < 50 && (await stack.fullstory.endpoints()).length > 1; waited++) await sleep(200);
 	expect((await stack.fullstory.endpoints()).map((endpoint) => endpoint.url)).toEqual([productionUrl(stack, trigger)]);
 });
+
+itLeaksNoSecrets(() => stack, 'trigger', ['endpointSecrets', 'signatures', 'executions', 'webhookAnswers']);

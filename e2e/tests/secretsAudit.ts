@@ -1,0 +1,122 @@
+/**
+ * The secrets audit that ends every e2e file: with n8n at debug log level, it gathers every secret
+ * the run used (from the emulator, which saw them all) and every text n8n produced, and reports
+ * each secret found in any of them. The verdict is a test of its own (`itLeaksNoSecrets`), and the
+ * counts go to `build/e2e/secrets-<file>.json` for the README.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { EmulatorClient } from '../../emulator/client';
+import { log } from '../log';
+import { findRepoRoot } from '../paths';
+import { mapConcurrently } from '../pool';
+import type { Leak, ScannedText, Secret } from '../secrets-scan';
+import { distinctSecrets, findLeaks, signatureSecrets } from '../secrets-scan';
+import type { Stack } from './stack';
+
+export interface SecretsAuditReport {
+	file: string;
+	secrets: { apiKeys: number; endpointSecrets: number; signatures: number };
+	scanned: { logBytes: number; debugLines: number; executions: number; errorAnswers: number; reportedMessages: number; webhookAnswers: number };
+	leaks: Leak[];
+}
+
+function headerValues(value: string | string[] | undefined): string[] {
+	if (value === undefined) return [];
+	return Array.isArray(value) ? value : [value];
+}
+
+/** Every API key the emulator knows, every key sent to it, every endpoint secret, every signature. */
+async function secretsSeen(fullstory: EmulatorClient): Promise<Secret[]> {
+	const secrets: Secret[] = [];
+	for (const org of (await fullstory.info()).orgs) {
+		for (const { key } of org.keys) secrets.push({ kind: 'api key', value: key });
+	}
+	for (const request of await fullstory.requests()) {
+		for (const authorization of headerValues(request.headers.authorization)) {
+			secrets.push({ kind: 'api key', value: authorization.replace(/^Basic\s+/i, '') });
+		}
+		const body = request.body;
+		if (typeof body === 'object' && body !== null && 'secret' in body && typeof body.secret === 'string') {
+			secrets.push({ kind: 'endpoint secret', value: body.secret });
+		}
+	}
+	for (const endpoint of await fullstory.endpoints()) secrets.push({ kind: 'endpoint secret', value: endpoint.secret });
+	for (const delivery of await fullstory.deliveries()) {
+		for (const [name, value] of Object.entries(delivery.headers)) {
+			if (!/^content-/i.test(name)) secrets.push(...signatureSecrets(value));
+		}
+	}
+	return distinctSecrets(secrets);
+}
+
+/** n8n's log, every execution's run data, and every error message n8n gave the tests or FullStory. */
+async function textsProduced(stack: Stack): Promise<{ texts: ScannedText[]; scanned: SecretsAuditReport['scanned'] }> {
+	const texts: ScannedText[] = [];
+	const logText = stack.n8n.logText();
+	texts.push({ source: 'n8n.log', text: logText });
+	const executions = await stack.api.executions();
+	const runData = await mapConcurrently(executions, 4, async (summary) => ({
+		source: `execution ${summary.id} run data`,
+		text: (await stack.api.execution(summary.id)).data,
+	}));
+	texts.push(...runData);
+	const errorAnswers = stack.api.http.errorAnswers;
+	texts.push(...errorAnswers.map((text, index) => ({ source: `n8n error answer ${index}`, text })));
+	const reported = [...stack.api.reportedMessages];
+	texts.push(...reported.map((text, index) => ({ source: `n8n reported message ${index}`, text })));
+	const webhookAnswers = (await stack.fullstory.deliveries()).flatMap((delivery) =>
+		delivery.responseBody === undefined ? [] : [{ source: `webhook answer to delivery ${delivery.seq}`, text: delivery.responseBody }],
+	);
+	texts.push(...webhookAnswers);
+	return {
+		texts,
+		scanned: {
+			logBytes: Buffer.byteLength(logText),
+			// Proof the level took effect: n8n writes the level after the time on every line.
+			debugLines: logText.split('\n').filter((line) => /^\S+\s+debug\s/.test(line)).length,
+			executions: executions.length,
+			errorAnswers: errorAnswers.length,
+			reportedMessages: reported.length,
+			webhookAnswers: webhookAnswers.length,
+		},
+	};
+}
+
+export async function auditSecrets(stack: Stack, file: string): Promise<SecretsAuditReport> {
+	const secrets = await secretsSeen(stack.fullstory);
+	const { texts, scanned } = await textsProduced(stack);
+	const count = (kind: Secret['kind']) => secrets.filter((secret) => secret.kind === kind).length;
+	const report: SecretsAuditReport = {
+		file,
+		secrets: { apiKeys: count('api key'), endpointSecrets: count('endpoint secret'), signatures: count('signature') },
+		scanned,
+		leaks: findLeaks(secrets, texts),
+	};
+	const folder = join(findRepoRoot(), 'build', 'e2e');
+	mkdirSync(folder, { recursive: true });
+	writeFileSync(join(folder, `secrets-${file}.json`), `${JSON.stringify(report, null, '\t')}\n`);
+	log(`secrets audit (${file}): ${JSON.stringify({ ...report, leaks: report.leaks.length })}`);
+	return report;
+}
+
+/**
+ * The last test of an e2e file. `expectSome` names what the file must have exercised, so an audit
+ * that scanned nothing (no delivery, no endpoint) cannot pass for a clean one.
+ */
+export function itLeaksNoSecrets(
+	getStack: () => Stack,
+	file: string,
+	expectSome: Array<keyof SecretsAuditReport['secrets'] | keyof SecretsAuditReport['scanned']> = [],
+): void {
+	it("leaks no API key, endpoint secret or signature into n8n's debug log, execution data or error messages", async () => {
+		const report = await auditSecrets(getStack(), file);
+		expect(report.leaks).toEqual([]);
+		expect(report.secrets.apiKeys).toBeGreaterThan(0);
+		expect(report.scanned.debugLines).toBeGreaterThan(0);
+		const counts: Record<string, number> = { ...report.secrets, ...report.scanned };
+		// Pairs, so a failure names the empty count.
+		for (const name of expectSome) expect([name, counts[name] > 0]).toEqual([name, true]);
+	});
+}
