@@ -4,7 +4,7 @@
  * and a FullStory credential pointing at the emulator.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -73,11 +73,14 @@ export async function startStack(options: { installStyle?: InstallStyle; logLeve
 			stop: async () => {
 				await running.stop();
 				await emulator.close();
+				// The folder holds n8n's database and a debug log of several MB; the audit has read it.
+				rmSync(userFolder, { recursive: true, force: true });
 			},
 		};
 	} catch (error) {
 		await n8n?.stop();
 		await emulator.close();
+		// Kept on a failed start: its n8n.log says why.
 		throw error;
 	}
 }
