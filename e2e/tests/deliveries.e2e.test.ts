@@ -1,24 +1,24 @@
 /**
  * Deliveries in a real n8n 2.40.7.
  * - At least once made exactly once: the shipped example (trigger → Remove Duplicates on
- *   `eventKey`) gets every event three times and one again later, and each event reaches the
- *   node after Remove Duplicates exactly once.
+ *   `eventKey`) gets every event three times, each redelivery after the previous execution, as
+ *   FullStory retries, and one again later; each event reaches the node after Remove Duplicates
+ *   exactly once.
  * - A burst of 1,000 distinct signed deliveries, 16 in flight, becomes exactly 1,000 executions,
  *   one per event. The rate goes to `build/e2e/burst.json`; it is a figure, not a pass mark.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { isArrayOf, isJsonObject, isString, type JsonObject } from '../guards';
+import type { DeliveryRequest, DeliveryResult } from '../../emulator/types';
+import { isArrayOf, isJsonObject, isString } from '../guards';
 import { log, seconds } from '../log';
-import type { Workflow } from '../n8n-api';
-import { findRepoRoot } from '../paths';
 import { mapConcurrently } from '../pool';
+import { eventKeysAt, failuresAmong, HANDLER_NODE, importedExample, publishExample, statusesOf, TRIGGER_NODE } from './dedupeWorkflow';
 import { itLeaksNoSecrets } from './secretsAudit';
 import type { Stack } from './stack';
-import { credentialRef, decodedExecution, endpointsAt, productionUrl, startStack, triggerNode } from './stack';
-import { nodeOutput } from '../execution-data';
+import { e2eOutputDir, endpointsAt, productionUrl, startStack, triggerNode } from './stack';
 
 const BURST_SIZE = 1000;
 const BURST_CONCURRENCY = 16;
@@ -26,75 +26,53 @@ const BURST_CONCURRENCY = 16;
 let stack: Stack;
 
 beforeAll(async () => {
-	stack = await startStack();
+	stack = await startStack({ name: 'deliveries' });
 });
 afterAll(async () => await stack?.stop());
 
-/** The example as a user imports it, with the stack's credential chosen on its FullStory nodes. */
-function importedExample(file: string): { name: string; nodes: JsonObject[]; connections: JsonObject; settings: JsonObject } {
-	const example: unknown = JSON.parse(readFileSync(join(findRepoRoot(), 'examples', file), 'utf8'));
-	if (!isJsonObject(example) || !isString(example.name) || !isArrayOf(example.nodes, isJsonObject) || !isJsonObject(example.connections)) {
-		throw new Error(`examples/${file} is not a workflow`);
-	}
-	const nodes = example.nodes.map((node) => (node.credentials === undefined ? node : { ...node, credentials: credentialRef(stack) }));
-	return { name: example.name, nodes, connections: example.connections, settings: isJsonObject(example.settings) ? example.settings : {} };
-}
-
-function stringsOf(value: unknown, field: string): string[] {
-	return isJsonObject(value) && isArrayOf(value[field], isString) ? value[field] : [];
-}
-
-function statusesOf(result: { deliveries: Array<{ attempts: Array<{ status?: number }> }> }): number[] {
-	return result.deliveries.flatMap((delivery) => delivery.attempts.map((attempt) => attempt.status ?? -1));
-}
-
-/** Each finished execution's items out of one node (none when the node did not run). */
-async function itemsPerExecution(workflow: Workflow, nodeName: string): Promise<JsonObject[][]> {
-	const executions = await stack.api.executions(workflow.id);
-	return await mapConcurrently(executions, 4, async (execution) => {
-		const decoded = await decodedExecution(stack, execution.id);
-		return decoded.runs.has(nodeName) ? nodeOutput(decoded, nodeName) : [];
-	});
+/** Sends one delivery and waits until n8n has finished its execution. */
+async function deliverAndWait(workflowId: string, request: DeliveryRequest): Promise<DeliveryResult> {
+	const before = await stack.api.finishedExecutionCount(workflowId);
+	const result = await stack.fullstory.deliver(request);
+	expect(statusesOf(result)).toEqual([200]);
+	await stack.api.waitForExecutions(workflowId, before + 1);
+	return result;
 }
 
 it('at least once, processed once: every event three times and one again later, each reaches the flow once', async () => {
-	const example = importedExample('fullstory-events-deduplicated.json');
-	const workflow = await stack.api.createWorkflow(example);
-	expect((await stack.api.publish(workflow.id, workflow.versionId)).status).toBe('published');
-	const trigger = example.nodes.find((node) => node.type === 'n8n-nodes-fullstory.fullStoryTrigger');
-	const parameters = isJsonObject(trigger?.parameters) ? trigger.parameters : {};
-	const [segmentAlert] = stringsOf(parameters, 'segmentAlertSubcategories');
-	const [customEvent] = stringsOf(parameters, 'customEventSubcategories');
-
+	const workflowId = await publishExample(stack);
+	const { triggerParameters } = importedExample(stack);
+	const [segmentAlert] = isArrayOf(triggerParameters.segmentAlertSubcategories, isString) ? triggerParameters.segmentAlertSubcategories : [];
+	const [customEvent] = isArrayOf(triggerParameters.customEventSubcategories, isString) ? triggerParameters.customEventSubcategories : [];
 	const events = [
 		{ eventName: 'note.created' },
 		{ eventName: 'note.created' },
 		{ eventName: 'segment.trend.alert', subcategory: segmentAlert },
 		{ eventName: 'recording.event.custom', subcategory: customEvent },
 	];
-	// FullStory redelivers the same body, signed again; `resign` gives each attempt a later `t`.
-	const sent = [];
+
+	// FullStory redelivers the same body, signed again, after an attempt failed or timed out:
+	// later than the first attempt's execution. (Overlapping executions are the concurrency
+	// test's subject: dedupeUnderLoad.e2e.test.ts.)
+	const firsts: DeliveryResult[] = [];
 	for (const event of events) {
-		const result = await stack.fullstory.deliver({ ...event, options: { times: 3, resign: true } });
-		expect(statusesOf(result)).toEqual([200, 200, 200]);
-		sent.push(result);
+		const first = await deliverAndWait(workflowId, event);
+		for (let again = 0; again < 2; again++) await deliverAndWait(workflowId, { eventName: event.eventName, body: first.body });
+		firsts.push(first);
 	}
 	// A redelivery after other events ran: Remove Duplicates remembers across executions.
-	const late = await stack.fullstory.deliver({ eventName: 'note.created', body: sent[0].body });
-	expect(statusesOf(late)).toEqual([200]);
+	await deliverAndWait(workflowId, { eventName: 'note.created', body: firsts[0].body });
 
 	const deliveries = events.length * 3 + 1;
-	await stack.api.waitForExecutions(workflow.id, deliveries, 60_000);
-	const executions = await stack.api.executions(workflow.id);
-	expect(executions.map((execution) => execution.status)).toEqual(new Array<string>(deliveries).fill('success'));
-
-	const received = (await itemsPerExecution(workflow, 'FullStory Trigger')).flat();
-	const handled = (await itemsPerExecution(workflow, 'Handle Event')).flat();
-	const receivedKeys = received.map((item) => String(item.eventKey));
+	const executions = await stack.api.executions(workflowId);
+	expect(executions).toHaveLength(deliveries);
+	expect(await failuresAmong(stack, executions)).toEqual([]);
+	const receivedKeys = await eventKeysAt(stack, workflowId, TRIGGER_NODE);
 	expect(receivedKeys).toHaveLength(deliveries);
 	expect(new Set(receivedKeys).size).toBe(events.length);
-	expect(handled.map((item) => String(item.eventKey)).sort()).toEqual([...new Set(receivedKeys)].sort());
-	expect((await stack.api.unpublish(workflow.id)).status).toBe('not_published');
+	const handledKeys = await eventKeysAt(stack, workflowId, HANDLER_NODE);
+	expect(handledKeys.sort()).toEqual([...new Set(receivedKeys)].sort());
+	expect((await stack.api.unpublish(workflowId)).status).toBe('not_published');
 });
 
 it(`a burst of ${BURST_SIZE} signed deliveries, ${BURST_CONCURRENCY} in flight: exactly ${BURST_SIZE} executions, one per event`, async () => {
@@ -127,32 +105,31 @@ it(`a burst of ${BURST_SIZE} signed deliveries, ${BURST_CONCURRENCY} in flight: 
 
 	const executions = await stack.api.executions(workflow.id);
 	expect(executions).toHaveLength(BURST_SIZE);
-	expect(executions.filter((execution) => execution.status !== 'success')).toEqual([]);
+	expect(await failuresAmong(stack, executions)).toEqual([]);
 	const sentKeys = results.map((result) => {
 		const body: unknown = JSON.parse(result.body);
 		const id = isJsonObject(body) && isJsonObject(body.data) ? body.data.id : undefined;
 		return `note.created:${String(id)}`;
 	});
-	const receivedKeys = (await itemsPerExecution(workflow, String(trigger.name))).map((items) => items.map((item) => String(item.eventKey)));
-	expect(receivedKeys.every((items) => items.length === 1)).toBe(true);
-	expect(receivedKeys.flat().sort()).toEqual([...new Set(sentKeys)].sort());
+	// One item per execution (1,000 executions, 1,000 keys), and every event sent is among them.
+	const receivedKeys = await eventKeysAt(stack, workflow.id, String(trigger.name));
+	expect(receivedKeys).toHaveLength(BURST_SIZE);
 	expect(new Set(sentKeys).size).toBe(BURST_SIZE);
+	expect(receivedKeys.sort()).toEqual([...sentKeys].sort());
 
 	const figures = {
 		deliveries: BURST_SIZE,
 		concurrency: BURST_CONCURRENCY,
 		answered200: statuses.length,
 		executions: executions.length,
-		distinctEventsExecuted: new Set(receivedKeys.flat()).size,
+		distinctEventsExecuted: new Set(receivedKeys).size,
 		allAnsweredSeconds: answeredMs / 1000,
 		allFinishedSeconds: finishedMs / 1000,
 		deliveriesPerSecond: Math.round((BURST_SIZE / answeredMs) * 1000 * 10) / 10,
 		n8nLogLevel: 'debug',
 	};
-	const folder = join(findRepoRoot(), 'build', 'e2e');
-	mkdirSync(folder, { recursive: true });
-	writeFileSync(join(folder, 'burst.json'), `${JSON.stringify(figures, null, '\t')}\n`);
+	writeFileSync(join(e2eOutputDir(), 'burst.json'), `${JSON.stringify(figures, null, '\t')}\n`);
 	log(`burst: ${BURST_SIZE} deliveries answered in ${seconds(answeredMs)}, all executions finished in ${seconds(finishedMs)}`);
 });
 
-itLeaksNoSecrets(() => stack, 'deliveries', ['endpointSecrets', 'signatures', 'executions', 'webhookAnswers']);
+itLeaksNoSecrets(() => stack, ['endpointSecrets', 'signatures', 'executions', 'webhookAnswers']);

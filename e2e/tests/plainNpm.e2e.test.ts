@@ -9,7 +9,7 @@ import { outputOf, productionUrl, startStack, triggerNode } from './stack';
 let stack: Stack;
 
 beforeAll(async () => {
-	stack = await startStack({ installStyle: 'plain-npm' });
+	stack = await startStack({ name: 'plain-npm', installStyle: 'plain-npm' });
 });
 afterAll(async () => await stack?.stop());
 
@@ -31,4 +31,4 @@ it('registers, receives and unregisters with its own n8n-workflow copy', async (
 	expect(await stack.fullstory.endpoints()).toHaveLength(0);
 });
 
-itLeaksNoSecrets(() => stack, 'plain-npm', ['endpointSecrets', 'signatures', 'executions', 'webhookAnswers']);
+itLeaksNoSecrets(() => stack, ['endpointSecrets', 'signatures', 'executions', 'webhookAnswers']);

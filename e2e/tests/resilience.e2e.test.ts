@@ -29,7 +29,7 @@ async function deliverStatuses(eventName: string): Promise<number[]> {
 }
 
 beforeAll(async () => {
-	stack = await startStack();
+	stack = await startStack({ name: 'resilience' });
 	originalTrigger = triggerNode(stack, { events: ['note.created'], options: {} });
 	original = await stack.api.createWorkflow({ name: 'original', nodes: [originalTrigger], connections: {}, settings: { executionOrder: 'v1' } });
 	expect((await stack.api.publish(original.id, original.versionId)).status).toBe('published');
@@ -127,4 +127,4 @@ it('a revoked key: publishing fails with the reason, nothing is registered, noth
 	await stack.api.waitForExecutions(original.id, before + 1);
 });
 
-itLeaksNoSecrets(() => stack, 'resilience', ['endpointSecrets', 'signatures', 'executions', 'webhookAnswers', 'reportedMessages']);
+itLeaksNoSecrets(() => stack, ['endpointSecrets', 'signatures', 'executions', 'webhookAnswers', 'reportedMessages']);

@@ -2,18 +2,18 @@
  * The secrets audit that ends every e2e file: with n8n at debug log level, it gathers every secret
  * the run used (from the emulator, which saw them all) and every text n8n produced, and reports
  * each secret found in any of them. The verdict is a test of its own (`itLeaksNoSecrets`), and the
- * counts go to `build/e2e/secrets-<file>.json` for the README.
+ * counts go to `build/e2e/secrets-<stack name>.json` for the README.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { EmulatorClient } from '../../emulator/client';
 import { log } from '../log';
-import { findRepoRoot } from '../paths';
 import { mapConcurrently } from '../pool';
 import type { Leak, ScannedText, Secret } from '../secrets-scan';
 import { distinctSecrets, findLeaks, signatureSecrets } from '../secrets-scan';
 import type { Stack } from './stack';
+import { e2eOutputDir } from './stack';
 
 export interface SecretsAuditReport {
 	file: string;
@@ -84,7 +84,8 @@ async function textsProduced(stack: Stack): Promise<{ texts: ScannedText[]; scan
 	};
 }
 
-export async function auditSecrets(stack: Stack, file: string): Promise<SecretsAuditReport> {
+export async function auditSecrets(stack: Stack): Promise<SecretsAuditReport> {
+	const file = stack.name;
 	const secrets = await secretsSeen(stack.fullstory);
 	const { texts, scanned } = await textsProduced(stack);
 	const count = (kind: Secret['kind']) => secrets.filter((secret) => secret.kind === kind).length;
@@ -94,9 +95,7 @@ export async function auditSecrets(stack: Stack, file: string): Promise<SecretsA
 		scanned,
 		leaks: findLeaks(secrets, texts),
 	};
-	const folder = join(findRepoRoot(), 'build', 'e2e');
-	mkdirSync(folder, { recursive: true });
-	writeFileSync(join(folder, `secrets-${file}.json`), `${JSON.stringify(report, null, '\t')}\n`);
+	writeFileSync(join(e2eOutputDir(), `secrets-${file}.json`), `${JSON.stringify(report, null, '\t')}\n`);
 	log(`secrets audit (${file}): ${JSON.stringify({ ...report, leaks: report.leaks.length })}`);
 	return report;
 }
@@ -107,11 +106,10 @@ export async function auditSecrets(stack: Stack, file: string): Promise<SecretsA
  */
 export function itLeaksNoSecrets(
 	getStack: () => Stack,
-	file: string,
 	expectSome: Array<keyof SecretsAuditReport['secrets'] | keyof SecretsAuditReport['scanned']> = [],
 ): void {
 	it("leaks no API key, endpoint secret or signature into n8n's debug log, execution data or error messages", async () => {
-		const report = await auditSecrets(getStack(), file);
+		const report = await auditSecrets(getStack());
 		expect(report.leaks).toEqual([]);
 		expect(report.secrets.apiKeys).toBeGreaterThan(0);
 		expect(report.scanned.debugLines).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
  * and a FullStory credential pointing at the emulator.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,6 +20,7 @@ import type { N8nLogLevel } from '../n8n-process';
 import { N8nProcess } from '../n8n-process';
 import type { InstallStyle } from '../package-install';
 import { installTarball } from '../package-install';
+import { findRepoRoot } from '../paths';
 import { decodeExecutionData, nodeOutput } from '../execution-data';
 
 export const TRIGGER_TYPE = 'n8n-nodes-fullstory.fullStoryTrigger';
@@ -27,6 +28,8 @@ export const ACTION_TYPE = 'n8n-nodes-fullstory.fullStory';
 export const CREDENTIAL_TYPE = 'fullStoryApi';
 
 export interface Stack {
+	/** Names this stack's files in `build/e2e/` (its n8n log, its secrets audit). */
+	name: string;
 	emulator: EmulatorHandle;
 	fullstory: EmulatorClient;
 	n8n: N8nProcess;
@@ -46,14 +49,29 @@ function tarball(): string {
  * n8n logs at `debug` unless told otherwise: every e2e file ends with a secrets audit of that log
  * (secretsAudit.ts), and debug is the level that writes the most.
  */
-export async function startStack(options: { installStyle?: InstallStyle; logLevel?: N8nLogLevel } = {}): Promise<Stack> {
+export interface StackOptions {
+	/** Names the kept n8n log and the secrets audit, e.g. the test file's name. */
+	name: string;
+	installStyle?: InstallStyle;
+	logLevel?: N8nLogLevel;
+	env?: Record<string, string>;
+}
+
+/** `build/e2e/`, where e2e runs leave what is worth reading afterwards. */
+export function e2eOutputDir(): string {
+	const folder = join(findRepoRoot(), 'build', 'e2e');
+	mkdirSync(folder, { recursive: true });
+	return folder;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
 	const emulator = await startEmulator({ port: 0, strict: true });
 	const fullstory = new EmulatorClient(emulator.baseUrl);
 	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-fullstory-e2e-'));
 	let n8n: N8nProcess | undefined;
 	try {
 		await installTarball(userFolder, tarball(), options.installStyle ?? 'in-app');
-		n8n = await N8nProcess.start({ install: await ensureN8nInstalled(), userFolder, logLevel: options.logLevel ?? 'debug' });
+		n8n = await N8nProcess.start({ install: await ensureN8nInstalled(), userFolder, logLevel: options.logLevel ?? 'debug', env: options.env });
 		const api = new N8nApi(n8n.baseUrl);
 		await api.setupOwner();
 		const apiKey = SEED_KEYS.admin;
@@ -64,6 +82,7 @@ export async function startStack(options: { installStyle?: InstallStyle; logLeve
 		});
 		const running = n8n;
 		return {
+			name: options.name,
 			emulator,
 			fullstory,
 			n8n: running,
@@ -73,7 +92,9 @@ export async function startStack(options: { installStyle?: InstallStyle; logLeve
 			stop: async () => {
 				await running.stop();
 				await emulator.close();
-				// The folder holds n8n's database and a debug log of several MB; the audit has read it.
+				// The log is kept for whoever reads a failure later (a CI run); the rest of the folder,
+				// n8n's database, is not worth its space.
+				copyFileSync(running.logFile, join(e2eOutputDir(), `n8n-${options.name}.log`));
 				rmSync(userFolder, { recursive: true, force: true });
 			},
 		};

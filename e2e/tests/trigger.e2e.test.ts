@@ -37,7 +37,7 @@ async function finishedExecutions() {
 }
 
 beforeAll(async () => {
-	stack = await startStack();
+	stack = await startStack({ name: 'trigger' });
 	segmentAlert = await firstSubcategory('segment.trend.alert');
 	trigger = triggerNode(stack, {
 		events: ['note.created', 'segment.trend.alert'],
@@ -162,4 +162,4 @@ it('cancelling a test listen removes the test endpoint and keeps production', as
 	expect((await stack.fullstory.endpoints()).map((endpoint) => endpoint.url)).toEqual([productionUrl(stack, trigger)]);
 });
 
-itLeaksNoSecrets(() => stack, 'trigger', ['endpointSecrets', 'signatures', 'executions', 'webhookAnswers']);
+itLeaksNoSecrets(() => stack, ['endpointSecrets', 'signatures', 'executions', 'webhookAnswers']);

@@ -1,0 +1,38 @@
+/** Where benchmark figures go (`build/bench/<name>.json`), with the machine they were measured on. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+import { findRepoRoot } from '../e2e/paths';
+
+export interface Machine {
+	cpu: string;
+	cores: number;
+	memoryGiB: number;
+	node: string;
+	platform: string;
+}
+
+export function machine(): Machine {
+	const [first] = cpus();
+	return {
+		cpu: first?.model.trim() ?? 'unknown',
+		cores: cpus().length,
+		memoryGiB: Math.round(totalmem() / 2 ** 30),
+		node: process.version,
+		platform: `${process.platform} ${process.arch}`,
+	};
+}
+
+export function writeReport(name: string, figures: object): string {
+	const folder = join(findRepoRoot(), 'build', 'bench');
+	mkdirSync(folder, { recursive: true });
+	const file = join(folder, `${name}.json`);
+	writeFileSync(file, `${JSON.stringify({ machine: machine(), measuredAt: new Date().toISOString(), ...figures }, null, '\t')}\n`);
+	return file;
+}
+
+export function round(value: number, digits = 1): number {
+	const scale = 10 ** digits;
+	return Math.round(value * scale) / scale;
+}
