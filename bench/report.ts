@@ -1,4 +1,4 @@
-/** Where benchmark figures go (`build/bench/<name>.json`), with the machine they were measured on. */
+/** Where benchmark figures go (`build/bench-results/<name>.json`), with the machine they were measured on. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ export function machine(): Machine {
 }
 
 export function writeReport(name: string, figures: object): string {
-	const folder = join(findRepoRoot(), 'build', 'bench');
+	const folder = join(findRepoRoot(), 'build', 'bench-results');
 	mkdirSync(folder, { recursive: true });
 	const file = join(folder, `${name}.json`);
 	writeFileSync(file, `${JSON.stringify({ machine: machine(), measuredAt: new Date().toISOString(), ...figures }, null, '\t')}\n`);

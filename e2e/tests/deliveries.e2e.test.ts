@@ -5,7 +5,7 @@
  *   FullStory retries, and one again later; each event reaches the node after Remove Duplicates
  *   exactly once.
  * - A burst of 1,000 distinct signed deliveries, 16 in flight, becomes exactly 1,000 executions,
- *   one per event. The rate goes to `build/e2e/burst.json`; it is a figure, not a pass mark.
+ *   one per event. The rate goes to `build/e2e-results/burst.json`; it is a figure, not a pass mark.
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';

@@ -2,7 +2,7 @@
  * The secrets audit that ends every e2e file: with n8n at debug log level, it gathers every secret
  * the run used (from the emulator, which saw them all) and every text n8n produced, and reports
  * each secret found in any of them. The verdict is a test of its own (`itLeaksNoSecrets`), and the
- * counts go to `build/e2e/secrets-<stack name>.json` for the README.
+ * counts go to `build/e2e-results/secrets-<stack name>.json` for the README.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

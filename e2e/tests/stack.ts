@@ -28,7 +28,7 @@ export const ACTION_TYPE = 'n8n-nodes-fullstory.fullStory';
 export const CREDENTIAL_TYPE = 'fullStoryApi';
 
 export interface Stack {
-	/** Names this stack's files in `build/e2e/` (its n8n log, its secrets audit). */
+	/** Names this stack's files in `build/e2e-results/` (its n8n log, its secrets audit). */
 	name: string;
 	emulator: EmulatorHandle;
 	fullstory: EmulatorClient;
@@ -57,9 +57,9 @@ export interface StackOptions {
 	env?: Record<string, string>;
 }
 
-/** `build/e2e/`, where e2e runs leave what is worth reading afterwards. */
+/** `build/e2e-results/`, where e2e runs leave what is worth reading afterwards. */
 export function e2eOutputDir(): string {
-	const folder = join(findRepoRoot(), 'build', 'e2e');
+	const folder = join(findRepoRoot(), 'build', 'e2e-results');
 	mkdirSync(folder, { recursive: true });
 	return folder;
 }

@@ -133,6 +133,17 @@ describe('get, get many, delete', () => {
 		expect(error.message).toBe('FullStory has no webhook endpoint with ID "bm9uZQ" (404)');
 	});
 
+	it.each([
+		['no endpoint chosen', { operation: 'get', endpoint: byId('  ') }, 'No webhook endpoint is chosen'],
+		['an endpoint URL that is not http(s)', { operation: 'delete', endpoint: { __rl: true, mode: 'url', value: 'n8n.example.com/hook' } }, 'Webhook Endpoint URL "n8n.example.com/hook" is not an http or https URL'],
+		['a Limit below 1', { operation: 'getAll', returnAll: false, limit: 0 }, 'Limit must be a whole number of at least 1'],
+	])('refuses %s before any call to FullStory', async (_, parameters, message) => {
+		const error = await failAction(emulator, { resource: 'endpoint', ...parameters });
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe(message);
+		expect(await emulator.client.requests()).toHaveLength(0);
+	});
+
 	it('gets many: all, or up to a limit', async () => {
 		for (let index = 0; index < 3; index++) {
 			await createA({ url: `${URL_A}/${index}` });
