@@ -77,6 +77,6 @@ export const OFFLINE_EVENT_TYPES = [
  * Every event type name FullStory documents, checked before any call so a typo ("note.create")
  * is reported instead of being sent. `segment.created` is here although its wire name is
  * inferred: if FullStory lists it for a plan, picking it must work. A type FullStory adds later
- * needs a release of this package (README, "Decisions").
+ * needs a release of this package (README, "Unknowns and the choices made").
  */
 export const KNOWN_EVENT_NAMES: readonly string[] = [...OFFLINE_EVENT_TYPES.map((type) => type.eventName), 'segment.created'];

@@ -20,10 +20,6 @@ const SUBCATEGORY_LABELS: Record<string, string> = {
 	[SUBCATEGORY_EVENT_TYPES.metricAlert]: 'Metric Alerts',
 };
 
-function isKnownEventName(eventName: string): boolean {
-	return KNOWN_EVENT_NAMES.some((known) => known === eventName);
-}
-
 export type SelectionResult =
 	| { ok: true; subscriptions: EventSubscription[] }
 	| { ok: false; message: string; description: string };
@@ -79,11 +75,11 @@ export function readSelection(
 				description: 'FullStory sends it only from the "Test endpoint" button. Remove it from the event types.',
 			};
 		}
-		if (!isKnownEventName(eventName)) {
+		if (!KNOWN_EVENT_NAMES.includes(eventName)) {
 			return {
 				ok: false,
 				message: `"${eventName}" is not a FullStory event type`,
-				description: `FullStory's event types are ${KNOWN_EVENT_NAMES.join(', ')}. Pick them from the list, which FullStory provides for your plan.`,
+				description: `FullStory's event types are ${KNOWN_EVENT_NAMES.join(', ')}. Pick them from the list. If FullStory offers a type that is not named here, update n8n-nodes-fullstory.`,
 			};
 		}
 		const parameter = SUBCATEGORY_PARAMETERS[eventName];
