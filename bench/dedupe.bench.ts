@@ -11,8 +11,7 @@ import { log } from '../e2e/log';
 import { mapConcurrently } from '../e2e/pool';
 import { eventKeysAt, HANDLER_NODE, publishExample } from '../e2e/tests/dedupeWorkflow';
 import { startStack } from '../e2e/tests/stack';
-import { prepareN8n } from './prepare';
-import { writeReport } from './report';
+import { runN8nBenchmark } from './realN8nBenchmark';
 
 const EVENTS = 60;
 const CONCURRENCY = 16;
@@ -42,16 +41,4 @@ async function measure(setting: (typeof SETTINGS)[number]) {
 	}
 }
 
-async function main(): Promise<void> {
-	await prepareN8n();
-	const results = [];
-	for (const setting of SETTINGS) results.push(await measure(setting));
-	const file = writeReport('dedupe', { n8n: '2.40.7', concurrency: CONCURRENCY, results });
-	console.table(results);
-	console.log(`written to ${file}`);
-}
-
-main().catch((error: unknown) => {
-	console.error(error);
-	process.exitCode = 1;
-});
+runN8nBenchmark('dedupe', SETTINGS, measure, { n8n: '2.40.7', concurrency: CONCURRENCY });

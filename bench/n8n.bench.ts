@@ -17,9 +17,9 @@ import type { JsonObject } from '../e2e/guards';
 import { log, seconds } from '../e2e/log';
 import { mapConcurrently } from '../e2e/pool';
 import type { Stack } from '../e2e/tests/stack';
-import { endpointsAt, productionUrl, startStack, triggerNode } from '../e2e/tests/stack';
-import { prepareN8n } from './prepare';
-import { round, writeReport } from './report';
+import { endpointsAt, productionUrl, startStack, triggerNode, workflowIntoNoOp } from '../e2e/tests/stack';
+import { runN8nBenchmark } from './realN8nBenchmark';
+import { round } from './report';
 
 const CONCURRENCY = 16;
 const WARM_UP = 50;
@@ -39,17 +39,8 @@ interface Receiver {
 	target: DeliveryRequest['target'];
 }
 
-function noOp(): JsonObject {
-	return { id: randomUUID(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} };
-}
-
 async function publishWorkflow(stack: Stack, name: string, first: JsonObject): Promise<string> {
-	const workflow = await stack.api.createWorkflow({
-		name,
-		nodes: [first, noOp()],
-		connections: { [String(first.name)]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	});
+	const workflow = await stack.api.createWorkflow(workflowIntoNoOp(name, first));
 	const status = await stack.api.publish(workflow.id, workflow.versionId);
 	if (status.status !== 'published') throw new Error(`bench: ${name} did not publish: ${JSON.stringify(status)}`);
 	return workflow.id;
@@ -88,10 +79,7 @@ async function runRound(stack: Stack, receiver: Receiver, count: number) {
 	const answeredMs = Date.now() - started;
 	const failed = results.flatMap((result) => result.deliveries.flatMap((delivery) => delivery.attempts)).filter((attempt) => attempt.status !== 200);
 	if (failed.length > 0) throw new Error(`bench: ${failed.length} deliveries to the ${receiver.kind} were not answered 200: ${JSON.stringify(failed[0])}`);
-	while ((await stack.api.finishedExecutionCount(receiver.workflowId)) < before + count) {
-		if (Date.now() - started > 10 * 60_000) throw new Error(`bench: the ${receiver.kind}'s executions did not finish`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
+	await stack.api.waitForFinishedExecutionCount(receiver.workflowId, before + count, 10 * 60_000, 250);
 	return { answeredMs, finishedMs: Date.now() - started };
 }
 
@@ -142,23 +130,16 @@ async function measureSetting(setting: (typeof SETTINGS)[number]) {
 	}
 }
 
-async function main(): Promise<void> {
-	await prepareN8n();
-	const results = [];
-	for (const setting of SETTINGS) results.push(await measureSetting(setting));
-	const file = writeReport('n8n-throughput', {
+runN8nBenchmark(
+	'n8n-throughput',
+	SETTINGS,
+	measureSetting,
+	{
 		n8n: '2.40.7',
 		concurrency: CONCURRENCY,
 		deliveriesCounted: ROUND_SIZE * ROUNDS,
 		warmUpDiscarded: WARM_UP,
 		rate: 'deliveries per second, from the first send until n8n finished the last execution',
-		results,
-	});
-	console.table(results.map(({ env: _env, ...row }) => row));
-	console.log(`written to ${file}`);
-}
-
-main().catch((error: unknown) => {
-	console.error(error);
-	process.exitCode = 1;
-});
+	},
+	({ env: _env, ...row }) => row,
+);

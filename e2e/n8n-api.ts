@@ -340,6 +340,22 @@ export class N8nApi {
 		return (await this.rest('GET', `/rest/executions?${query.toString()}`, undefined, isExecutionPage)).count;
 	}
 
+	/**
+	 * Polls `finishedExecutionCount` until it reaches `count`; returns the count last seen. Use it
+	 * instead of `waitForExecutions` while n8n is busy, where listing every execution would add load.
+	 */
+	async waitForFinishedExecutionCount(workflowId: string, count: number, timeoutMs: number, pollMs = 1000): Promise<number> {
+		const started = Date.now();
+		for (;;) {
+			const finished = await this.finishedExecutionCount(workflowId);
+			if (finished >= count) return finished;
+			if (Date.now() - started > timeoutMs) {
+				throw new Error(`e2e: workflow ${workflowId} has ${finished} finished executions, wanted ${count}, after ${timeoutMs} ms`);
+			}
+			await sleep(pollMs);
+		}
+	}
+
 	/** One execution with its full run data (n8n 2.40.7 always includes it; no query flag needed). */
 	async execution(id: string): Promise<ExecutionDetail> {
 		return this.rest('GET', `/rest/executions/${encodeURIComponent(id)}`, undefined, isExecutionDetail);

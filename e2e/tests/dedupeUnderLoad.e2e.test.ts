@@ -12,10 +12,10 @@
  */
 import { mapConcurrently } from '../pool';
 import type { DeliveryResult } from '../../emulator/types';
-import { eventKeysAt, failuresAmong, HANDLER_NODE, publishExample, statusesOf, TRIGGER_NODE } from './dedupeWorkflow';
+import { eventKeysAt, failuresAmong, HANDLER_NODE, publishExample, TRIGGER_NODE } from './dedupeWorkflow';
 import { itLeaksNoSecrets } from './secretsAudit';
 import type { Stack } from './stack';
-import { startStack } from './stack';
+import { startStack, statusesOf } from './stack';
 
 const EVENTS = 60;
 const CONCURRENCY = 16;

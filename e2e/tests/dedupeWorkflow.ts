@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { DeliveryResult } from '../../emulator/types';
 import { nodeOutput } from '../execution-data';
 import { isArrayOf, isJsonObject, isString, type JsonObject } from '../guards';
 import type { ExecutionSummary, WorkflowInput } from '../n8n-api';
@@ -48,10 +47,6 @@ export async function publishExample(stack: Stack): Promise<string> {
 	const status = await stack.api.publish(workflow.id, workflow.versionId);
 	if (status.status !== 'published') throw new Error(`e2e: the example did not publish: ${JSON.stringify(status)}`);
 	return workflow.id;
-}
-
-export function statusesOf(result: DeliveryResult): number[] {
-	return result.deliveries.flatMap((delivery) => delivery.attempts.map((attempt) => attempt.status ?? -1));
 }
 
 /** `eventKey`s out of one node, over every execution of the workflow (none where it did not run). */

@@ -7,7 +7,6 @@
  * - A burst of 1,000 distinct signed deliveries, 16 in flight, becomes exactly 1,000 executions,
  *   one per event. The rate goes to `build/e2e-results/burst.json`; it is a figure, not a pass mark.
  */
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -15,10 +14,10 @@ import type { DeliveryRequest, DeliveryResult } from '../../emulator/types';
 import { isArrayOf, isJsonObject, isString } from '../guards';
 import { log, seconds } from '../log';
 import { mapConcurrently } from '../pool';
-import { eventKeysAt, failuresAmong, HANDLER_NODE, importedExample, publishExample, statusesOf, TRIGGER_NODE } from './dedupeWorkflow';
+import { eventKeysAt, failuresAmong, HANDLER_NODE, importedExample, publishExample, TRIGGER_NODE } from './dedupeWorkflow';
 import { itLeaksNoSecrets } from './secretsAudit';
 import type { Stack } from './stack';
-import { e2eOutputDir, endpointsAt, productionUrl, startStack, triggerNode } from './stack';
+import { e2eOutputDir, endpointsAt, productionUrl, startStack, statusesOf, triggerNode, workflowIntoNoOp } from './stack';
 
 const BURST_SIZE = 1000;
 const BURST_CONCURRENCY = 16;
@@ -77,12 +76,7 @@ it('at least once, processed once: every event three times and one again later, 
 
 it(`a burst of ${BURST_SIZE} signed deliveries, ${BURST_CONCURRENCY} in flight: exactly ${BURST_SIZE} executions, one per event`, async () => {
 	const trigger = triggerNode(stack, { events: ['note.created'], options: {} });
-	const workflow = await stack.api.createWorkflow({
-		name: 'burst',
-		nodes: [trigger, { id: randomUUID(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} }],
-		connections: { [String(trigger.name)]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	});
+	const workflow = await stack.api.createWorkflow(workflowIntoNoOp('burst', trigger));
 	expect((await stack.api.publish(workflow.id, workflow.versionId)).status).toBe('published');
 	const [endpoint] = await endpointsAt(stack, productionUrl(stack, trigger));
 	const target = { endpointId: endpoint.id };
@@ -95,11 +89,7 @@ it(`a burst of ${BURST_SIZE} signed deliveries, ${BURST_CONCURRENCY} in flight: 
 	expect(statuses).toHaveLength(BURST_SIZE);
 
 	// Executions may still be finishing after the last answer; poll the count, not the list.
-	const deadline = Date.now() + 10 * 60_000;
-	let finished = 0;
-	while ((finished = await stack.api.finishedExecutionCount(workflow.id)) < BURST_SIZE && Date.now() < deadline) {
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-	}
+	const finished = await stack.api.waitForFinishedExecutionCount(workflow.id, BURST_SIZE, 10 * 60_000);
 	const finishedMs = Date.now() - started;
 	expect(finished).toBe(BURST_SIZE);
 

@@ -12,7 +12,7 @@ import { log } from '../log';
 import type { Workflow } from '../n8n-api';
 import { itLeaksNoSecrets } from './secretsAudit';
 import type { Stack } from './stack';
-import { CREDENTIAL_TYPE, endpointsAt, productionUrl, startStack, triggerNode } from './stack';
+import { CREDENTIAL_TYPE, endpointsAt, productionUrl, startStack, statusesOf, triggerNode } from './stack';
 
 let stack: Stack;
 let original: Workflow;
@@ -24,8 +24,7 @@ async function finished(workflowId: string): Promise<number> {
 }
 
 async function deliverStatuses(eventName: string): Promise<number[]> {
-	const result = await stack.fullstory.deliver({ eventName });
-	return result.deliveries.map((delivery) => delivery.attempts[0]?.status ?? -1).sort();
+	return statusesOf(await stack.fullstory.deliver({ eventName })).sort();
 }
 
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { EmulatorClient } from '../../emulator/client';
+import type { DeliveryLogEntry } from '../../emulator/types';
 import { log } from '../log';
 import { mapConcurrently } from '../pool';
 import type { Leak, ScannedText, Secret } from '../secrets-scan';
@@ -40,7 +41,7 @@ function wholeLog<T extends { seq: number }>(entries: T[], name: string): T[] {
 }
 
 /** Every API key the emulator knows, every key sent to it, every endpoint secret, every signature. */
-async function secretsSeen(fullstory: EmulatorClient): Promise<Secret[]> {
+async function secretsSeen(fullstory: EmulatorClient, deliveries: DeliveryLogEntry[]): Promise<Secret[]> {
 	const secrets: Secret[] = [];
 	for (const org of (await fullstory.info()).orgs) {
 		for (const { key } of org.keys) secrets.push({ kind: 'api key', value: key });
@@ -55,7 +56,7 @@ async function secretsSeen(fullstory: EmulatorClient): Promise<Secret[]> {
 		}
 	}
 	for (const endpoint of await fullstory.endpoints()) secrets.push({ kind: 'endpoint secret', value: endpoint.secret });
-	for (const delivery of wholeLog(await fullstory.deliveries(), 'delivery')) {
+	for (const delivery of deliveries) {
 		for (const [name, value] of Object.entries(delivery.headers)) {
 			if (!/^content-/i.test(name)) secrets.push(...signatureSecrets(value));
 		}
@@ -64,7 +65,7 @@ async function secretsSeen(fullstory: EmulatorClient): Promise<Secret[]> {
 }
 
 /** n8n's log, every execution's run data, and every error message n8n gave the tests or FullStory. */
-async function textsProduced(stack: Stack): Promise<{ texts: ScannedText[]; scanned: SecretsAuditReport['scanned'] }> {
+async function textsProduced(stack: Stack, deliveries: DeliveryLogEntry[]): Promise<{ texts: ScannedText[]; scanned: SecretsAuditReport['scanned'] }> {
 	const texts: ScannedText[] = [];
 	const logText = stack.n8n.logText();
 	texts.push({ source: 'n8n.log', text: logText });
@@ -78,7 +79,7 @@ async function textsProduced(stack: Stack): Promise<{ texts: ScannedText[]; scan
 	texts.push(...errorAnswers.map((text, index) => ({ source: `n8n error answer ${index}`, text })));
 	const reported = [...stack.api.reportedMessages];
 	texts.push(...reported.map((text, index) => ({ source: `n8n reported message ${index}`, text })));
-	const webhookAnswers = (await stack.fullstory.deliveries()).flatMap((delivery) =>
+	const webhookAnswers = deliveries.flatMap((delivery) =>
 		delivery.responseBody === undefined ? [] : [{ source: `webhook answer to delivery ${delivery.seq}`, text: delivery.responseBody }],
 	);
 	texts.push(...webhookAnswers);
@@ -98,8 +99,10 @@ async function textsProduced(stack: Stack): Promise<{ texts: ScannedText[]; scan
 
 export async function auditSecrets(stack: Stack): Promise<SecretsAuditReport> {
 	const file = stack.name;
-	const secrets = await secretsSeen(stack.fullstory);
-	const { texts, scanned } = await textsProduced(stack);
+	// Read once: its signatures are secrets to find, and its answers are texts to search.
+	const deliveries = wholeLog(await stack.fullstory.deliveries(), 'delivery');
+	const secrets = await secretsSeen(stack.fullstory, deliveries);
+	const { texts, scanned } = await textsProduced(stack, deliveries);
 	const count = (kind: Secret['kind']) => secrets.filter((secret) => secret.kind === kind).length;
 	const report: SecretsAuditReport = {
 		file,

@@ -12,9 +12,10 @@ import { EmulatorClient } from '../../emulator/client';
 import { SEED_KEYS } from '../../emulator/seed';
 import type { EmulatorHandle } from '../../emulator/server';
 import { startEmulator } from '../../emulator/server';
+import type { DeliveryResult } from '../../emulator/types';
 import type { JsonObject } from '../guards';
 import { ensureN8nInstalled } from '../install';
-import type { Credential, ExecutionSummary } from '../n8n-api';
+import type { Credential, ExecutionSummary, WorkflowInput } from '../n8n-api';
 import { N8nApi } from '../n8n-api';
 import type { N8nLogLevel } from '../n8n-process';
 import { N8nProcess } from '../n8n-process';
@@ -45,14 +46,14 @@ function tarball(): string {
 	return path;
 }
 
-/**
- * n8n logs at `debug` unless told otherwise: every e2e file ends with a secrets audit of that log
- * (secretsAudit.ts), and debug is the level that writes the most.
- */
 export interface StackOptions {
 	/** Names the kept n8n log and the secrets audit, e.g. the test file's name. */
 	name: string;
 	installStyle?: InstallStyle;
+	/**
+	 * Default `debug`: every e2e file ends with a secrets audit of n8n's log (secretsAudit.ts), and
+	 * debug is the level that writes the most.
+	 */
 	logLevel?: N8nLogLevel;
 	env?: Record<string, string>;
 }
@@ -145,6 +146,21 @@ export async function decodedExecution(stack: Stack, executionId: string) {
 
 export function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A workflow of `first` (usually a trigger) feeding a No Op named "Done". */
+export function workflowIntoNoOp(name: string, first: JsonObject): WorkflowInput {
+	return {
+		name,
+		nodes: [first, { id: randomUUID(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} }],
+		connections: { [String(first.name)]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** The HTTP status of every attempt of one emulator delivery, -1 where none came back. */
+export function statusesOf(result: DeliveryResult): number[] {
+	return result.deliveries.flatMap((delivery) => delivery.attempts.map((attempt) => attempt.status ?? -1));
 }
 
 /** Endpoints FullStory (the emulator) holds for one URL. */

@@ -7,7 +7,7 @@ import type { JsonObject } from '../guards';
 import type { Workflow } from '../n8n-api';
 import { itLeaksNoSecrets } from './secretsAudit';
 import type { Stack } from './stack';
-import { endpointsAt, outputOf, productionUrl, sleep, startStack, testUrl, triggerNode } from './stack';
+import { endpointsAt, outputOf, productionUrl, sleep, startStack, statusesOf, testUrl, triggerNode, workflowIntoNoOp } from './stack';
 
 let stack: Stack;
 let workflow: Workflow;
@@ -28,8 +28,7 @@ async function firstSubcategory(eventName: string): Promise<string> {
 }
 
 async function deliver(eventName: string, extra: JsonObject = {}): Promise<number[]> {
-	const result = await stack.fullstory.deliver({ eventName, ...extra });
-	return result.deliveries.flatMap((delivery) => delivery.attempts.map((attempt) => attempt.status ?? -1));
+	return statusesOf(await stack.fullstory.deliver({ eventName, ...extra }));
 }
 
 async function finishedExecutions() {
@@ -44,12 +43,7 @@ beforeAll(async () => {
 		segmentAlertSubcategories: [segmentAlert],
 		options: {},
 	});
-	workflow = await stack.api.createWorkflow({
-		name: 'FullStory trigger e2e',
-		nodes: [trigger, { id: 'b0d5a0e2-0000-4000-8000-000000000001', name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} }],
-		connections: { [String(trigger.name)]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	});
+	workflow = await stack.api.createWorkflow(workflowIntoNoOp('FullStory trigger e2e', trigger));
 });
 
 afterAll(async () => await stack?.stop());
