@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { EmulatorContext } from './context';
 import { payloadTooLarge, serverError, tooManyRequests } from './errors';
+import { retryAfterValue } from './faults';
 import {
 	headerValues,
 	loggableBody,
@@ -37,7 +38,7 @@ async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 }
 
 function faultReply(fault: Fault): JsonResponse | undefined {
-	if (fault.kind === 'status429') return tooManyRequests(fault.retryAfterSeconds);
+	if (fault.kind === 'status429') return tooManyRequests(retryAfterValue(fault));
 	if (fault.kind === 'status500') return serverError();
 	return undefined;
 }

@@ -13,12 +13,15 @@ async function main(): Promise<void> {
 		console.log(USAGE);
 		return;
 	}
-	const { port, apiKey, orgId, strict } = parsed.options;
-	const emulator = await startEmulator({ port, apiKey, orgId, strict });
+	const { port, apiKey, orgId, strict, opaqueIds } = parsed.options;
+	const emulator = await startEmulator({ port, apiKey, orgId, strict, endpointIds: opaqueIds ? 'opaque' : 'url' });
 	const info = emulator.info();
+	const modes = [strict ? 'strict' : undefined, opaqueIds ? 'opaque endpoint ids' : undefined].filter(
+		(mode) => mode !== undefined,
+	);
 
 	const lines = [
-		`FullStory emulator listening on ${emulator.baseUrl}${strict ? ' (strict)' : ''}`,
+		`FullStory emulator listening on ${emulator.baseUrl}${modes.length > 0 ? ` (${modes.join(', ')})` : ''}`,
 		`Org id: ${info.defaultOrgId}`,
 		'API keys (send as "Authorization: Basic <key>"):',
 		...info.orgs.flatMap((org) =>

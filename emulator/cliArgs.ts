@@ -1,19 +1,22 @@
-/** Command-line arguments of `npm run emulator -- --port P --api-key K [--strict] [--org-id O]`. */
+/** Command-line arguments of `npm run emulator -- --port P --api-key K [--strict] [--opaque-ids] [--org-id O]`. */
 
 export const DEFAULT_CLI_PORT = 8787;
 
-export const USAGE = `Usage: npm run emulator -- [--port P] [--api-key KEY] [--org-id ORG] [--strict]
+export const USAGE = `Usage: npm run emulator -- [--port P] [--api-key KEY] [--org-id ORG] [--strict] [--opaque-ids]
 
   --port P        port on 127.0.0.1 (default ${DEFAULT_CLI_PORT}; 0 picks a free one)
   --api-key KEY   an extra ADMIN key for the default org
   --org-id ORG    id of the default org (default o-1ABCDE-na1)
-  --strict        reject the catalog-only request shapes (events, signingSecret, PUT, /event_types)`;
+  --strict        reject undocumented request fields (events, signingSecret, enabled, ...), PUT and /event_types
+  --opaque-ids    random endpoint ids that do not decode to the URL and survive a URL change
+                  (default: base64url of the URL, as in the docs)`;
 
 export interface CliOptions {
 	port: number;
 	apiKey?: string;
 	orgId?: string;
 	strict: boolean;
+	opaqueIds: boolean;
 	help: boolean;
 }
 
@@ -23,10 +26,11 @@ const VALUE_FLAGS = ['--port', '--api-key', '--org-id'] as const;
 
 /** Accepts `--flag value` and `--flag=value`. */
 export function parseCliArgs(argv: string[]): CliParse {
-	const options: CliOptions = { port: DEFAULT_CLI_PORT, strict: false, help: false };
+	const options: CliOptions = { port: DEFAULT_CLI_PORT, strict: false, opaqueIds: false, help: false };
 	for (let index = 0; index < argv.length; index++) {
 		const [flag, inline] = argv[index].split(/=(.*)/s, 2);
 		if (flag === '--strict') options.strict = true;
+		else if (flag === '--opaque-ids') options.opaqueIds = true;
 		else if (flag === '--help' || flag === '-h') options.help = true;
 		else if (VALUE_FLAGS.some((known) => known === flag)) {
 			const value = inline ?? argv[++index];

@@ -23,6 +23,7 @@ import type {
 	DeliveryResult,
 	EmulatorConfig,
 	EmulatorInfo,
+	EventTypeDef,
 	Fault,
 	FaultSpec,
 	KeySpec,
@@ -89,6 +90,11 @@ export class EmulatorClient {
 		await this.call('POST', '/reset', isAnything);
 	}
 
+	async config(): Promise<EmulatorConfig> {
+		return await this.call('GET', '/config', isEmulatorConfig);
+	}
+
+	/** E.g. `{endpointIds: 'opaque'}`; a reset returns to the start-up config. */
 	async configure(partial: Partial<EmulatorConfig>): Promise<EmulatorConfig> {
 		return await this.call('POST', '/config', isEmulatorConfig, partial);
 	}
@@ -103,6 +109,16 @@ export class EmulatorClient {
 
 	async setCatalog(update: CatalogUpdate): Promise<CatalogSummary> {
 		return await this.call('POST', '/catalog', isCatalogSummary, update);
+	}
+
+	/** Overrides `hasSubcategories` for one org (the default org unless given), e.g. `{'metric.alert': false}`. */
+	async setHasSubcategories(flags: Record<string, boolean>, orgId?: string): Promise<CatalogSummary> {
+		return await this.setCatalog({ orgId, hasSubcategories: flags });
+	}
+
+	/** Types outside the built-in catalog, e.g. `{eventName: 'session.highlight', ...}`, offered to one org. */
+	async addEventTypes(defs: EventTypeDef[], orgId?: string): Promise<CatalogSummary> {
+		return await this.setCatalog({ orgId, addEventTypes: defs });
 	}
 
 	async catalog(orgId?: string): Promise<CatalogSummary> {

@@ -10,7 +10,9 @@ import {
 	type JsonObject,
 } from './guards';
 import {
+	ENDPOINT_ID_MODES,
 	FAULT_KINDS,
+	RETRY_AFTER_FORMATS,
 	ROLES,
 	type ApiKeyRecord,
 	type CatalogSummary,
@@ -40,6 +42,7 @@ export function isEmulatorConfig(value: unknown): value is EmulatorConfig {
 		isBoolean(value.strict) &&
 		isBoolean(value.requireSubcategory) &&
 		(value.duplicateUrl === 'reject' || value.duplicateUrl === 'replace') &&
+		ENDPOINT_ID_MODES.some((mode) => mode === value.endpointIds) &&
 		isInteger(value.deliveryTimeoutMs)
 	);
 }
@@ -96,7 +99,7 @@ export function isStoredEndpoint(value: unknown): value is StoredEndpoint {
 	return isJsonObject(value) && isEndpointView(value) && isString(value.orgId) && isString(value.secret);
 }
 
-function isEventTypeDef(value: unknown): value is EventTypeDef {
+export function isEventTypeDef(value: unknown): value is EventTypeDef {
 	return (
 		isJsonObject(value) &&
 		isString(value.eventName) &&
@@ -121,6 +124,7 @@ export function isFault(value: unknown): value is Fault {
 		FAULT_KINDS.some((kind) => kind === value.kind) &&
 		isInteger(value.remaining) &&
 		isInteger(value.retryAfterSeconds) &&
+		RETRY_AFTER_FORMATS.some((format) => format === value.retryAfterFormat) &&
 		isInteger(value.hangMs) &&
 		isOptional(value, 'method', isString) &&
 		isOptional(value, 'path', isString)

@@ -5,17 +5,21 @@
  *   POST   /__emulator/reset          endpoints, faults, logs, catalogs, config and keys back to the seed
  *                                      (seeded keys and the keys given at start-up stay; keys added here go) → {}
  *   GET    /__emulator/config         the config
- *   POST   /__emulator/config         {strict?, requireSubcategory?, duplicateUrl?: 'reject'|'replace', deliveryTimeoutMs?}
- *                                      → the whole config
+ *   POST   /__emulator/config         {strict?, requireSubcategory?, duplicateUrl?: 'reject'|'replace',
+ *                                       endpointIds?: 'url'|'opaque', deliveryTimeoutMs?} → the whole config
  *   POST   /__emulator/keys           {key, role, orgId, email?} adds a key (and the org, if new) → the key record
  *   POST   /__emulator/keys/revoke    {key} → 401 for that key from then on → {key, revoked: true}
  *   GET    /__emulator/catalog        ?orgId= → {orgId, eventDefs, subcategoryCounts}
- *   POST   /__emulator/catalog        {orgId?, eventNames?: the plan's subset of the full catalog,
+ *   POST   /__emulator/catalog        {orgId?, addEventTypes?: [{eventName, displayName, hasSubcategories}] (types
+ *                                       outside the built-in catalog; offered, with generated subcategories if any),
+ *                                       hasSubcategories?: {[eventName]: boolean} (this org's effective flags),
+ *                                       eventNames?: the plan's subset of the org's known types,
  *                                       subcategories?: {[eventName]: [{subcategory, displayName}]},
- *                                       generateSubcategories?: {[eventName]: count}} → as GET
+ *                                       generateSubcategories?: {[eventName]: count}} → as GET; all or nothing
  *   GET    /__emulator/faults         {faults: [...remaining]}
  *   POST   /__emulator/faults         {method?, path? (exact, or prefix ending in '*'), kind, count? = 1,
- *                                       retryAfterSeconds? = 1, hangMs? = 60000} → {id}
+ *                                       retryAfterSeconds? = 1, retryAfterFormat?: 'seconds'|'http-date' = 'seconds',
+ *                                       hangMs? = 60000} → {id}
  *                                      kinds: status429 | status500 | hang (hold, then process: the effect happens
  *                                      even if the client gave up) | drop (close the socket, no effect) |
  *                                      dropAfter (apply the effect, then close the socket without a response)
@@ -33,7 +37,7 @@
  *                                       headers, body, status?, responseBody? (first 4 KB of the answer), error?, dropped?}]}
  *   DELETE /__emulator/deliveries     → {}
  */
-import { generatedSubcategories } from './catalog';
+import { updatedCatalog } from './catalogUpdate';
 import { describe, resetContext, type EmulatorContext } from './context';
 import {
 	parseCatalogUpdate,
@@ -98,17 +102,9 @@ function catalogSummary(context: EmulatorContext, orgId: string): CatalogSummary
 
 function applyCatalog(context: EmulatorContext, update: CatalogUpdate): JsonResponse {
 	const orgId = update.orgId ?? context.store.defaultOrgId;
-	const catalog = context.store.catalog(orgId);
-	if (update.eventNames !== undefined) catalog.offer(update.eventNames);
-	for (const [eventName, defs] of Object.entries(update.subcategories ?? {})) {
-		catalog.replaceSubcategories(
-			eventName,
-			defs.map(({ subcategory, displayName }) => ({ subcategory, displayName })),
-		);
-	}
-	for (const [eventName, count] of Object.entries(update.generateSubcategories ?? {})) {
-		catalog.replaceSubcategories(eventName, generatedSubcategories(orgId, eventName, count));
-	}
+	const catalog = updatedCatalog(context.store.catalog(orgId), update);
+	if (!catalog.ok) return catalog.error;
+	context.store.replaceCatalog(catalog.value);
 	return json(catalogSummary(context, orgId));
 }
 

@@ -1,5 +1,5 @@
 /** Parsing of control API bodies into typed requests; every error names the offending field. */
-import { supportsSubcategories, unknownEventNames } from './catalog';
+import { TEST_EVENT } from './deliveryPlan';
 import { invalidArgument } from './errors';
 import { FieldReader } from './fieldReader';
 import {
@@ -15,7 +15,9 @@ import {
 } from './guards';
 import { fail, ok, type Outcome } from './http';
 import {
+	ENDPOINT_ID_MODES,
 	FAULT_KINDS,
+	RETRY_AFTER_FORMATS,
 	ROLES,
 	type CatalogUpdate,
 	type DeliveryOptions,
@@ -23,9 +25,12 @@ import {
 	type DeliveryTarget,
 	type DuplicateUrlPolicy,
 	type EmulatorConfig,
+	type EndpointIdMode,
+	type EventTypeDef,
 	type FaultKind,
 	type FaultSpec,
 	type KeySpec,
+	type RetryAfterFormat,
 	type Role,
 	type SubcategoryDef,
 	type TimestampUnit,
@@ -42,6 +47,12 @@ const isRole = (value: unknown): value is Role => ROLES.some((role) => role === 
 const isFaultKind = (value: unknown): value is FaultKind => FAULT_KINDS.some((kind) => kind === value);
 const isDuplicatePolicy = (value: unknown): value is DuplicateUrlPolicy =>
 	value === 'reject' || value === 'replace';
+const isEndpointIdMode = (value: unknown): value is EndpointIdMode =>
+	ENDPOINT_ID_MODES.some((mode) => mode === value);
+const isRetryAfterFormat = (value: unknown): value is RetryAfterFormat =>
+	RETRY_AFTER_FORMATS.some((format) => format === value);
+/** Wire names look like `session.highlight`; anything else could not sit in a path segment unencoded. */
+const isEventName = (value: unknown): value is string => isString(value) && /^[A-Za-z0-9_.-]+$/.test(value);
 const isTimestampUnit = (value: unknown): value is TimestampUnit => value === 's' || value === 'ms';
 const isHeaderName = (value: unknown): value is string =>
 	isString(value) && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value);
@@ -73,6 +84,7 @@ export function parseConfigPatch(body: unknown): Outcome<Partial<EmulatorConfig>
 		strict: reader.optional('strict', isBoolean, 'a boolean'),
 		requireSubcategory: reader.optional('requireSubcategory', isBoolean, 'a boolean'),
 		duplicateUrl: reader.optional('duplicateUrl', isDuplicatePolicy, '"reject" or "replace"'),
+		endpointIds: reader.optional('endpointIds', isEndpointIdMode, '"url" or "opaque"'),
 		deliveryTimeoutMs: reader.optional('deliveryTimeoutMs', isPositiveInteger, 'a positive integer'),
 	};
 	if (reader.error !== undefined) return reader.failure();
@@ -101,34 +113,52 @@ export function parseRevokedKey(body: unknown): Outcome<string> {
 	return key === undefined ? reader.failure() : ok(key);
 }
 
-function checkCatalogEventNames(update: CatalogUpdate): Outcome<CatalogUpdate> {
-	const unknown = unknownEventNames([
-		...(update.eventNames ?? []),
-		...Object.keys(update.subcategories ?? {}),
-		...Object.keys(update.generateSubcategories ?? {}),
-	]);
-	if (unknown.length > 0) return fail(invalidArgument(`unknown event names: ${unknown.join(', ')}`));
-	const named = [...Object.keys(update.subcategories ?? {}), ...Object.keys(update.generateSubcategories ?? {})];
-	const withoutSubcategories = named.filter((name) => !supportsSubcategories(name));
-	if (withoutSubcategories.length > 0) {
-		return fail(invalidArgument(`event types without subcategories: ${withoutSubcategories.join(', ')}`));
+function parseAddedEventType(value: unknown, index: number): Outcome<EventTypeDef> {
+	const label = `addEventTypes[${index}]`;
+	if (!isJsonObject(value)) {
+		return fail(invalidArgument(`${label} must be an object {eventName, displayName, hasSubcategories}`));
 	}
-	const generated = Object.keys(update.generateSubcategories ?? {});
-	const both = Object.keys(update.subcategories ?? {}).filter((name) => generated.includes(name));
-	if (both.length > 0) {
-		return fail(
-			invalidArgument(`give either subcategories or generateSubcategories for ${both.join(', ')}, not both`),
-		);
+	const reader = new FieldReader(value, `${label}.`);
+	const eventName = reader.required('eventName', isEventName, 'an event name of letters, digits, "." "_" "-"');
+	const displayName = reader.required('displayName', isNonEmptyString, 'a non-empty string');
+	const hasSubcategories = reader.required('hasSubcategories', isBoolean, 'a boolean');
+	if (eventName === undefined || displayName === undefined || hasSubcategories === undefined) {
+		return reader.failure();
 	}
-	return ok(update);
+	// The UI's ping is delivered only to a target, never to subscribers (§4.8), so it cannot be a catalog type.
+	if (eventName === TEST_EVENT) return fail(invalidArgument(`${label}.eventName "${TEST_EVENT}" is reserved`));
+	return ok({ eventName, displayName, hasSubcategories });
 }
 
+function parseAddedEventTypes(value: unknown): Outcome<EventTypeDef[] | undefined> {
+	if (value === undefined || value === null) return ok(undefined);
+	if (!Array.isArray(value)) {
+		return fail(invalidArgument('addEventTypes must be an array of {eventName, displayName, hasSubcategories}'));
+	}
+	const defs: EventTypeDef[] = [];
+	for (const [index, entry] of value.entries()) {
+		const def = parseAddedEventType(entry, index);
+		if (!def.ok) return def;
+		if (defs.some((earlier) => earlier.eventName === def.value.eventName)) {
+			return fail(invalidArgument(`addEventTypes names ${def.value.eventName} more than once`));
+		}
+		defs.push(def.value);
+	}
+	return ok(defs);
+}
+
+/** Shape only: which names exist is up to the org's catalog (catalogUpdate.ts). */
 export function parseCatalogUpdate(body: unknown): Outcome<CatalogUpdate> {
 	const object = asObject(body);
 	if (!object.ok) return object;
 	const reader = new FieldReader(object.value);
-	const update: CatalogUpdate = {
+	const fields = {
 		orgId: reader.optional('orgId', isNonEmptyString, 'a non-empty string'),
+		hasSubcategories: reader.optional(
+			'hasSubcategories',
+			(value): value is Record<string, boolean> => isRecordOf(value, isBoolean),
+			'an object mapping event names to booleans',
+		),
 		eventNames: reader.optional('eventNames', isStringArray, 'an array of event names'),
 		subcategories: reader.optional(
 			'subcategories',
@@ -143,7 +173,16 @@ export function parseCatalogUpdate(body: unknown): Outcome<CatalogUpdate> {
 		),
 	};
 	if (reader.error !== undefined) return reader.failure();
-	return checkCatalogEventNames(update);
+	const generated = Object.keys(fields.generateSubcategories ?? {});
+	const both = Object.keys(fields.subcategories ?? {}).filter((name) => generated.includes(name));
+	if (both.length > 0) {
+		return fail(
+			invalidArgument(`give either subcategories or generateSubcategories for ${both.join(', ')}, not both`),
+		);
+	}
+	const addEventTypes = parseAddedEventTypes(object.value.addEventTypes);
+	if (!addEventTypes.ok) return addEventTypes;
+	return ok({ ...fields, addEventTypes: addEventTypes.value });
 }
 
 export function parseFaultSpec(body: unknown): Outcome<FaultSpec> {
@@ -156,6 +195,7 @@ export function parseFaultSpec(body: unknown): Outcome<FaultSpec> {
 		path: reader.optional('path', isPath, 'a path starting with "/" (a trailing "*" matches a prefix)'),
 		count: reader.optional('count', isPositiveInteger, 'a positive integer'),
 		retryAfterSeconds: reader.optional('retryAfterSeconds', isNonNegativeInteger, 'a non-negative integer'),
+		retryAfterFormat: reader.optional('retryAfterFormat', isRetryAfterFormat, '"seconds" or "http-date"'),
 		hangMs: reader.optional('hangMs', isNonNegativeInteger, 'a non-negative integer'),
 	};
 	if (kind === undefined || reader.error !== undefined) return reader.failure();

@@ -2,11 +2,13 @@
  * Who receives a simulated delivery, and with which body. Without a target: every ENABLED endpoint of the
  * org subscribed to the event, where a subscription without a subcategory covers all of them and a delivery
  * without a subcategory reaches every subscription to the event. With a target: that endpoint only,
- * whatever its subscriptions (as the UI's "Test endpoint" button does, §4.8).
+ * whatever its subscriptions (as the UI's "Test endpoint" button does, §4.8). The body is the caller's
+ * `data`, else the event page's sample, else (a type added to the org's catalog) a generic payload.
  */
 import { invalidArgument, requiredField } from './errors';
+import type { JsonObject } from './guards';
 import { fail, ok, type Outcome } from './http';
-import { samplePayload } from './payloads';
+import { genericPayload, samplePayload, type PayloadContext } from './payloads';
 import type { EmulatorStore } from './store';
 import type { DeliveryRequest, DeliveryTarget, StoredEndpoint, SubcategoryDef } from './types';
 
@@ -96,13 +98,11 @@ export function planDelivery(store: EmulatorStore, request: DeliveryRequest): Ou
 			.map(({ id, url, secret }) => ({ endpointId: id, url, secret }));
 	}
 
-	const sample = () =>
-		samplePayload(eventName, {
-			orgId,
-			subcategoryName: subcategory.value?.displayName,
-			target: targets[0]?.url,
-		});
-	const data = request.data ?? sample() ?? {};
+	const sample = (): JsonObject => {
+		const context: PayloadContext = { orgId, subcategoryName: subcategory.value?.displayName, target: targets[0]?.url };
+		return samplePayload(eventName, context) ?? genericPayload(context);
+	};
+	const data = request.data ?? sample();
 	const body = request.body ?? JSON.stringify({ eventName, version: 1, data });
 	return ok({ orgId, eventName, body, targets });
 }

@@ -1,12 +1,23 @@
 /**
  * Validation of Create and Update Endpoint bodies (shared/fullstory-api.md §2.3–§2.5). The documented
- * camelCase and proto snake_case spellings are both accepted; in strict mode the catalog-only fields
- * (§0) are refused by name so client tests prove they are never sent.
+ * camelCase and proto snake_case spellings are both accepted (requestFields.ts); in strict mode every
+ * other field is refused by name, so client tests prove nothing undocumented is ever sent. Validation
+ * reads the caller's org catalog, whose `hasSubcategories` flags may differ per org.
  */
 import type { OrgCatalog } from './catalog';
 import { invalidArgument, requiredField } from './errors';
 import { firstPresent, isBoolean, isJsonObject, isString, type JsonObject } from './guards';
 import { fail, ok, type Outcome } from './http';
+import {
+	CREATE_FIELDS,
+	EVENT_TYPE_FIELDS,
+	spellingIn,
+	spellingsOf,
+	undocumentedField,
+	UPDATE_FIELDS,
+	type FieldSet,
+	type RequestField,
+} from './requestFields';
 import type { EmulatorConfig, EventTypeRef } from './types';
 
 export interface CreateInput {
@@ -23,21 +34,14 @@ export interface UpdateInput {
 	enabled: boolean;
 }
 
-const CATALOG_ONLY_FIELDS: Record<string, string> = {
-	events: 'send "eventTypes": [{"eventName": ..., "subcategory": ...}]',
-	signingSecret: 'send "secret"',
-};
-
-function rejectCatalogOnlyFields(body: JsonObject, config: EmulatorConfig): Outcome<void> {
-	if (!config.strict) return ok(undefined);
-	for (const [field, advice] of Object.entries(CATALOG_ONLY_FIELDS)) {
-		if (field in body) {
-			return fail(
-				invalidArgument(`field "${field}" is not part of the Webhooks v1 API (catalog-only shape); ${advice}`),
-			);
-		}
-	}
-	return ok(undefined);
+function rejectUndocumentedFields(
+	object: JsonObject,
+	set: FieldSet,
+	config: EmulatorConfig,
+	path?: string,
+): Outcome<void> {
+	const message = config.strict ? undocumentedField(object, set, path) : undefined;
+	return message === undefined ? ok(undefined) : fail(invalidArgument(message));
 }
 
 function parseUrl(value: unknown): Outcome<string> {
@@ -54,9 +58,13 @@ function parseUrl(value: unknown): Outcome<string> {
 	return ok(value);
 }
 
+function fieldValue(object: JsonObject, field: RequestField): unknown {
+	return firstPresent(object, ...spellingsOf(field));
+}
+
 /** Treats null and '' like absence, as the update rules do. */
-function presentString(body: JsonObject, ...keys: string[]): unknown {
-	const value = firstPresent(body, ...keys);
+function presentString(body: JsonObject, field: RequestField): unknown {
+	const value = fieldValue(body, field);
 	return value === '' ? undefined : value;
 }
 
@@ -72,7 +80,9 @@ function parseEventTypeEntry(
 		);
 	}
 	if (!isJsonObject(entry)) return fail(invalidArgument(`${label} must be an object {eventName, subcategory?}`));
-	const eventName = firstPresent(entry, 'eventName', 'event_name');
+	const strict = rejectUndocumentedFields(entry, EVENT_TYPE_FIELDS, config, `${label}.`);
+	if (!strict.ok) return strict;
+	const eventName = fieldValue(entry, 'eventName');
 	if (eventName === undefined || eventName === '') return fail(requiredField(`${label}.eventName is required`));
 	if (!isString(eventName)) return fail(invalidArgument(`${label}.eventName must be a string`));
 	const def = catalog.find(eventName);
@@ -83,7 +93,7 @@ function parseEventTypeEntry(
 			),
 		);
 	}
-	const subcategory = entry.subcategory ?? '';
+	const subcategory = fieldValue(entry, 'subcategory') ?? '';
 	if (!isString(subcategory)) return fail(invalidArgument(`${label}.subcategory must be a string`));
 	if (subcategory === '') {
 		if (def.hasSubcategories && config.requireSubcategory) {
@@ -92,7 +102,11 @@ function parseEventTypeEntry(
 		return ok({ eventName });
 	}
 	if (!def.hasSubcategories) {
-		return fail(invalidArgument(`${label}.subcategory is not allowed: ${eventName} has no subcategories`));
+		if (config.strict) {
+			return fail(invalidArgument(`${label}.subcategory is not allowed: ${eventName} has no subcategories`));
+		}
+		// Tolerant mode: the value cannot narrow a type without subcategories, so the subscription covers it whole.
+		return ok({ eventName });
 	}
 	if (catalog.findSubcategory(eventName, subcategory) === undefined) {
 		return fail(invalidArgument(`${label}.subcategory "${subcategory}" is not a subcategory of ${eventName}`));
@@ -106,7 +120,7 @@ function parseEventTypes(
 	catalog: OrgCatalog,
 	config: EmulatorConfig,
 ): Outcome<EventTypeRef[] | undefined> {
-	const key = body.eventTypes !== undefined && body.eventTypes !== null ? 'eventTypes' : 'event_types';
+	const key = spellingIn(body, 'eventTypes');
 	const entries = body[key];
 	if (entries === undefined || entries === null) return ok(undefined);
 	if (!Array.isArray(entries)) {
@@ -136,7 +150,7 @@ export function parseCreateInput(
 	config: EmulatorConfig,
 ): Outcome<CreateInput> {
 	if (!isJsonObject(body)) return fail(invalidArgument('request body must be a JSON object'));
-	const strict = rejectCatalogOnlyFields(body, config);
+	const strict = rejectUndocumentedFields(body, CREATE_FIELDS, config);
 	if (!strict.ok) return strict;
 	const rawUrl = presentString(body, 'url');
 	if (rawUrl === undefined) return fail(requiredField('url is required'));
@@ -156,7 +170,7 @@ export function parseUpdateInput(
 	config: EmulatorConfig,
 ): Outcome<UpdateInput> {
 	if (!isJsonObject(body)) return fail(invalidArgument('request body must be a JSON object'));
-	const strict = rejectCatalogOnlyFields(body, config);
+	const strict = rejectUndocumentedFields(body, UPDATE_FIELDS, config);
 	if (!strict.ok) return strict;
 	const input: UpdateInput = { enabled: true };
 	const rawUrl = presentString(body, 'url');
@@ -172,7 +186,7 @@ export function parseUpdateInput(
 	if (!secret.ok) return secret;
 	if (secret.value !== undefined) input.secret = secret.value;
 	// "If present and true, the endpoint will be disabled. Otherwise, the endpoint will be enabled." (§2.5)
-	const disabled = body.disabled ?? false;
+	const disabled = fieldValue(body, 'disabled') ?? false;
 	if (!isBoolean(disabled)) return fail(invalidArgument('disabled must be a boolean'));
 	input.enabled = !disabled;
 	return ok(input);

@@ -1,10 +1,11 @@
 /** Create, list, get, update and delete endpoints (shared/fullstory-api.md §2.1–§2.5). */
 import { jsonBody, type ApiCall } from './apiCall';
+import { endpointIdAfterUpdate, newEndpointId } from './endpointIds';
 import { parseCreateInput, parseUpdateInput } from './endpointInput';
 import { alreadyExists, notFound } from './errors';
 import { json, type JsonResponse } from './http';
 import { paginate, parsePageRequest } from './pagination';
-import { endpointIdFor } from './store';
+import type { EmulatorStore } from './store';
 import type { EndpointView, StoredEndpoint } from './types';
 
 export const MAX_ENDPOINTS_PAGE = 100;
@@ -28,6 +29,25 @@ function nextModified(previous: string): string {
 	return new Date(Math.max(Date.now(), Date.parse(previous) + 1)).toISOString();
 }
 
+function urlInUse(url: string, holder: StoredEndpoint): JsonResponse {
+	return alreadyExists(`an endpoint with url "${url}" already exists (id ${holder.id})`);
+}
+
+/**
+ * An id another endpoint holds. URLs are unique per org, so this happens only after a mode switch: an
+ * endpoint that kept its URL-derived id across a URL change in 'opaque' mode still holds the old URL's id.
+ */
+function idHeldByAnother(
+	store: EmulatorStore,
+	orgId: string,
+	id: string,
+	self: StoredEndpoint | undefined,
+): JsonResponse | undefined {
+	const holder = store.findEndpoint(orgId, id);
+	if (holder === undefined || holder === self) return undefined;
+	return alreadyExists(`endpoint id ${id} is held by the endpoint with url "${holder.url}"`);
+}
+
 export function createEndpoint({ store, caller, body }: ApiCall): JsonResponse {
 	const parsedBody = jsonBody(body);
 	if (!parsedBody.ok) return parsedBody.error;
@@ -35,12 +55,13 @@ export function createEndpoint({ store, caller, body }: ApiCall): JsonResponse {
 	if (!input.ok) return input.error;
 	const { url, eventTypes, secret } = input.value;
 	const existing = store.findEndpointByUrl(caller.orgId, url);
-	if (existing !== undefined && store.config.duplicateUrl === 'reject') {
-		return alreadyExists(`an endpoint with url "${url}" already exists (id ${existing.id})`);
-	}
+	if (existing !== undefined && store.config.duplicateUrl === 'reject') return urlInUse(url, existing);
+	const id = newEndpointId(store.config.endpointIds, url);
+	const clash = idHeldByAnother(store, caller.orgId, id, existing);
+	if (clash !== undefined) return clash;
 	const now = new Date().toISOString();
 	const endpoint: StoredEndpoint = {
-		id: endpointIdFor(url),
+		id,
 		created: now,
 		modified: now,
 		enabled: true,
@@ -69,7 +90,10 @@ export function getEndpoint({ store, caller, params }: ApiCall): JsonResponse {
 	return endpoint === undefined ? notFound() : json(endpointView(endpoint));
 }
 
-/** Applies the §2.5 rules: absent `disabled` re-enables, empty fields keep their value, a new URL re-keys. */
+/**
+ * Applies the §2.5 rules: absent `disabled` re-enables, empty fields keep their value, a new URL re-keys
+ * (in 'url' id mode; an opaque id stays).
+ */
 export function updateEndpoint({ store, caller, params, body }: ApiCall): JsonResponse {
 	const current = store.findEndpoint(caller.orgId, params[0]);
 	if (current === undefined) return notFound();
@@ -78,10 +102,11 @@ export function updateEndpoint({ store, caller, params, body }: ApiCall): JsonRe
 	const input = parseUpdateInput(parsedBody.value, store.catalog(caller.orgId), store.config);
 	if (!input.ok) return input.error;
 	const url = input.value.url ?? current.url;
-	const id = endpointIdFor(url);
-	if (id !== current.id && store.findEndpoint(caller.orgId, id) !== undefined) {
-		return alreadyExists(`an endpoint with url "${url}" already exists (id ${id})`);
-	}
+	const sameUrl = store.findEndpointByUrl(caller.orgId, url);
+	if (sameUrl !== undefined && sameUrl !== current) return urlInUse(url, sameUrl);
+	const id = endpointIdAfterUpdate(store.config.endpointIds, current, url);
+	const clash = idHeldByAnother(store, caller.orgId, id, current);
+	if (clash !== undefined) return clash;
 	const updated: StoredEndpoint = {
 		...current,
 		id,

@@ -56,10 +56,9 @@ export function payloadTooLarge(maxBytes: number): JsonResponse {
 	return errorResponse(413, 'payload_too_large', `request body exceeds ${maxBytes} bytes`);
 }
 
-export function tooManyRequests(retryAfterSeconds: number): JsonResponse {
-	return errorResponse(429, 'too_many_requests', ERROR_MESSAGES.tooManyRequests, {
-		'Retry-After': String(retryAfterSeconds),
-	});
+/** `retryAfter` is the header value as sent: delay-seconds or an HTTP-date (faults.ts). */
+export function tooManyRequests(retryAfter: string): JsonResponse {
+	return errorResponse(429, 'too_many_requests', ERROR_MESSAGES.tooManyRequests, { 'Retry-After': retryAfter });
 }
 
 export function serverError(): JsonResponse {

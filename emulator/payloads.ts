@@ -175,3 +175,17 @@ export function samplePayload(eventName: string, context: PayloadContext): JsonO
 	const build = BUILDERS.get(eventName);
 	return build === undefined ? undefined : build(context);
 }
+
+/**
+ * For a type added to an org's catalog (one FullStory might add later, with no event page to copy): the
+ * fields the documented payloads share, and deliberately no `id`, so consumers are tested on events they
+ * must de-duplicate without one (§4: "for other types use a content hash or a tuple").
+ */
+export function genericPayload({ orgId, now = new Date(), subcategoryName }: PayloadContext): JsonObject {
+	return {
+		...(subcategoryName === undefined ? {} : { name: subcategoryName }),
+		pageUrl: 'https://www.example.com/product/path',
+		sessionUrl: sessionUrl(orgId),
+		timestamp: now.toISOString(),
+	};
+}

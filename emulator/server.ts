@@ -9,7 +9,7 @@ import { payloadTooLarge, serverError } from './errors';
 import { MAX_BODY_BYTES, parseJsonBody, readBody, sendJson } from './http';
 import { DEFAULT_ORG_ID, seedKeys, STARTUP_KEY_EMAIL } from './seed';
 import { DEFAULT_CONFIG } from './store';
-import type { ApiKeyRecord, EmulatorInfo } from './types';
+import type { ApiKeyRecord, EmulatorInfo, EndpointIdMode } from './types';
 
 export const HOST = '127.0.0.1';
 
@@ -24,6 +24,8 @@ export interface EmulatorOptions {
 	apiKey?: string;
 	/** Id of the default org (`o-1ABCDE-na1` unless given). */
 	orgId?: string;
+	/** 'url' (the default): ids are base64url of the URL, as in the docs; 'opaque': random ids that survive a URL change. */
+	endpointIds?: EndpointIdMode;
 }
 
 export interface EmulatorHandle {
@@ -68,7 +70,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const context = createContext({
 		defaultOrgId: orgId,
 		keys: startupKeys(options, orgId),
-		config: { ...DEFAULT_CONFIG, strict: options.strict ?? false },
+		config: {
+			...DEFAULT_CONFIG,
+			strict: options.strict ?? DEFAULT_CONFIG.strict,
+			endpointIds: options.endpointIds ?? DEFAULT_CONFIG.endpointIds,
+		},
 	});
 	const sockets = new Set<Socket>();
 	const server = createServer((request, response) => {

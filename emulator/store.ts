@@ -6,6 +6,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 	strict: false,
 	requireSubcategory: true,
 	duplicateUrl: 'reject',
+	endpointIds: 'url',
 	deliveryTimeoutMs: 10_000,
 };
 
@@ -14,11 +15,6 @@ export interface StoreSeed {
 	/** Seeded keys plus keys given at start-up; a reset returns to exactly these. */
 	keys: ApiKeyRecord[];
 	config: EmulatorConfig;
-}
-
-/** The id is base64url of the URL without padding, as in the docs' example (§2.2). */
-export function endpointIdFor(url: string): string {
-	return Buffer.from(url, 'utf8').toString('base64url');
 }
 
 export class EmulatorStore {
@@ -90,6 +86,11 @@ export class EmulatorStore {
 			this.catalogs.set(orgId, catalog);
 		}
 		return catalog;
+	}
+
+	/** Swaps in an org's whole catalog (a control update is applied to a copy first). */
+	replaceCatalog(catalog: OrgCatalog): void {
+		this.catalogs.set(catalog.orgId, catalog);
 	}
 
 	endpointsOf(orgId: string): readonly StoredEndpoint[] {

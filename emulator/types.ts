@@ -49,6 +49,14 @@ export interface SubcategoryDef {
 
 export type DuplicateUrlPolicy = 'reject' | 'replace';
 
+/**
+ * How endpoint ids are made. 'url': base64url of the URL, re-keyed when an update changes it, as in the
+ * docs (§2.2). 'opaque': random ids that say nothing about the URL and survive a URL change, so tests
+ * prove a client never derives an id from a URL (the docs' example is one sample, not a contract).
+ */
+export const ENDPOINT_ID_MODES = ['url', 'opaque'] as const;
+export type EndpointIdMode = (typeof ENDPOINT_ID_MODES)[number];
+
 export interface EmulatorConfig {
 	/** Reject the catalog-only request shapes (fullstory-api.md §0) instead of ignoring them. */
 	strict: boolean;
@@ -56,12 +64,17 @@ export interface EmulatorConfig {
 	requireSubcategory: boolean;
 	/** What creating an endpoint for a URL the org already uses does (§7.2; unknown on the real API). */
 	duplicateUrl: DuplicateUrlPolicy;
+	endpointIds: EndpointIdMode;
 	/** Upper bound for one delivery attempt to a receiver. */
 	deliveryTimeoutMs: number;
 }
 
 export const FAULT_KINDS = ['status429', 'status500', 'hang', 'drop', 'dropAfter'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** HTTP allows `Retry-After` as delay-seconds or as an HTTP-date (RFC 9110 §10.2.3); FullStory documents seconds (§6). */
+export const RETRY_AFTER_FORMATS = ['seconds', 'http-date'] as const;
+export type RetryAfterFormat = (typeof RETRY_AFTER_FORMATS)[number];
 
 export interface FaultSpec {
 	method?: string;
@@ -70,6 +83,8 @@ export interface FaultSpec {
 	kind: FaultKind;
 	count?: number;
 	retryAfterSeconds?: number;
+	/** For status429: send `Retry-After` as seconds (the default) or as the HTTP-date that many seconds ahead. */
+	retryAfterFormat?: RetryAfterFormat;
 	hangMs?: number;
 }
 
@@ -80,6 +95,7 @@ export interface Fault {
 	kind: FaultKind;
 	remaining: number;
 	retryAfterSeconds: number;
+	retryAfterFormat: RetryAfterFormat;
 	hangMs: number;
 }
 
@@ -191,9 +207,17 @@ export interface EmulatorInfo {
 	config: EmulatorConfig;
 }
 
+/**
+ * One org's catalog change, applied whole or not at all, in this order: addEventTypes, hasSubcategories,
+ * eventNames, then subcategories / generateSubcategories (so each may name what the earlier ones made).
+ */
 export interface CatalogUpdate {
 	orgId?: string;
-	/** The subset of the full catalog this org's plan offers. */
+	/** Types outside the built-in catalog (ones FullStory might add later); offered from now on. */
+	addEventTypes?: EventTypeDef[];
+	/** Overrides of `hasSubcategories` for this org; List Event Types reports the effective value. */
+	hasSubcategories?: Record<string, boolean>;
+	/** Which of the org's known types (built-in plus added) its plan offers; types added in the same update stay offered. */
 	eventNames?: string[];
 	subcategories?: Record<string, SubcategoryDef[]>;
 	/** Replace an event's subcategories with this many deterministic fixtures. */

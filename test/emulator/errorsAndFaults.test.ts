@@ -95,6 +95,33 @@ describe('injected faults (fullstory-api.md §7.8)', () => {
 		expect(reply.headers.get('retry-after')).toBe('1');
 	});
 
+	it('sends Retry-After as an HTTP-date that many seconds after the call with retryAfterFormat "http-date"', async () => {
+		await emulator.client.injectFault({ kind: 'status429', retryAfterSeconds: 120, retryAfterFormat: 'http-date' });
+		// Past a second boundary, so a date fixed at injection time would fall short of the bound below.
+		await new Promise((resolve) => setTimeout(resolve, 1100));
+		const before = Date.now();
+		const reply = await emulator.api('GET', '/webhooks/v1/event-types');
+		const after = Date.now();
+		expect(reply.status).toBe(429);
+		expect(reply.body).toEqual(TOO_MANY);
+		const header = reply.headers.get('retry-after') ?? '';
+		// IMF-fixdate, as Date#toUTCString writes it: "Sun, 06 Nov 1994 08:49:37 GMT".
+		expect(header).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+		// Whole seconds: the date may fall up to a second short of now + 120 s.
+		expect(Date.parse(header)).toBeGreaterThanOrEqual(before + 119_000);
+		expect(Date.parse(header)).toBeLessThanOrEqual(after + 120_000);
+	});
+
+	it('keeps the seconds form for retryAfterFormat "seconds", and lists the format with the fault', async () => {
+		const id = await emulator.client.injectFault({ kind: 'status429', retryAfterSeconds: 5, retryAfterFormat: 'seconds' });
+		const fault = await emulator.client.injectFault({ kind: 'status429', retryAfterFormat: 'http-date' });
+		expect(await emulator.client.faults()).toEqual([
+			expect.objectContaining({ id, retryAfterSeconds: 5, retryAfterFormat: 'seconds' }),
+			expect.objectContaining({ id: fault, retryAfterSeconds: 1, retryAfterFormat: 'http-date' }),
+		]);
+		expect((await emulator.api('GET', '/me')).headers.get('retry-after')).toBe('5');
+	});
+
 	it('answers 500 with the documented body, without applying the call', async () => {
 		await emulator.client.injectFault({ kind: 'status500', method: 'POST', path: '/webhooks/v1/endpoints' });
 		const reply = await emulator.api('POST', '/webhooks/v1/endpoints', { body: CREATE_BODY });
@@ -106,7 +133,15 @@ describe('injected faults (fullstory-api.md §7.8)', () => {
 	it('applies a fault to the next `count` matching calls only, and lists what remains', async () => {
 		const id = await emulator.client.injectFault({ kind: 'status500', path: '/webhooks/v1/*', count: 2 });
 		expect(await emulator.client.faults()).toEqual([
-			{ id, kind: 'status500', path: '/webhooks/v1/*', remaining: 2, retryAfterSeconds: 1, hangMs: 60000 },
+			{
+				id,
+				kind: 'status500',
+				path: '/webhooks/v1/*',
+				remaining: 2,
+				retryAfterSeconds: 1,
+				retryAfterFormat: 'seconds',
+				hangMs: 60000,
+			},
 		]);
 		expect((await emulator.api('GET', '/me')).status).toBe(200);
 		expect((await emulator.api('GET', '/webhooks/v1/event-types')).status).toBe(500);
@@ -178,6 +213,7 @@ describe('injected faults (fullstory-api.md §7.8)', () => {
 		[{ kind: 'hang', hangMs: -5 }, 'hangMs must be'],
 		[{ kind: 'status500', path: 'webhooks' }, 'path must be'],
 		[{ kind: 'status500', count: 0 }, 'count must be'],
+		[{ kind: 'status429', retryAfterFormat: 'date' }, 'retryAfterFormat must be "seconds" or "http-date"'],
 	])('refuses the fault %j with 400 naming the field', async (spec, fragment) => {
 		const reply = await emulator.api('POST', '/__emulator/faults', { key: null, body: spec });
 		expect(reply.status).toBe(400);

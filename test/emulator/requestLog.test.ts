@@ -82,7 +82,13 @@ describe('request log, info and reset (emulator control API)', () => {
 				},
 				{ orgId: 'TN1', keys: [{ key: emulator.legacyKey, role: 'ADMIN', email: '' }] },
 			],
-			config: { strict: true, requireSubcategory: true, duplicateUrl: 'reject', deliveryTimeoutMs: 10000 },
+			config: {
+				strict: true,
+				requireSubcategory: true,
+				duplicateUrl: 'reject',
+				endpointIds: 'url',
+				deliveryTimeoutMs: 10000,
+			},
 		});
 	});
 
@@ -91,8 +97,17 @@ describe('request log, info and reset (emulator control API)', () => {
 			body: { url: 'https://example.com/x', secret: 's', eventTypes: [{ eventName: 'note.created' }] },
 		});
 		await emulator.client.injectFault({ kind: 'status500', path: '/nothing' });
-		await emulator.client.setCatalog({ eventNames: ['note.created'] });
-		await emulator.client.configure({ duplicateUrl: 'replace', requireSubcategory: false, deliveryTimeoutMs: 50 });
+		await emulator.client.setCatalog({
+			eventNames: ['note.created'],
+			hasSubcategories: { 'note.created': true },
+			addEventTypes: [{ eventName: 'session.highlight', displayName: 'Session Highlight', hasSubcategories: true }],
+		});
+		await emulator.client.configure({
+			duplicateUrl: 'replace',
+			requireSubcategory: false,
+			endpointIds: 'opaque',
+			deliveryTimeoutMs: 50,
+		});
 		await emulator.client.revokeKey(emulator.standardKey);
 		await emulator.client.deliver({ eventName: 'note.created', options: { drop: true } });
 
@@ -102,11 +117,14 @@ describe('request log, info and reset (emulator control API)', () => {
 		expect(await emulator.client.faults()).toEqual([]);
 		expect(await emulator.client.requests()).toEqual([]);
 		expect(await emulator.client.deliveries()).toEqual([]);
-		expect((await emulator.client.catalog()).eventDefs).toHaveLength(6);
+		const { eventDefs } = await emulator.client.catalog();
+		expect(eventDefs).toHaveLength(6);
+		expect(eventDefs.find((def) => def.eventName === 'note.created')?.hasSubcategories).toBe(false);
 		expect((await emulator.client.info()).config).toEqual({
 			strict: true,
 			requireSubcategory: true,
 			duplicateUrl: 'reject',
+			endpointIds: 'url',
 			deliveryTimeoutMs: 10000,
 		});
 		expect((await emulator.api('GET', '/me', { key: emulator.standardKey })).status).toBe(200);

@@ -1,6 +1,6 @@
 /** Narrows public API replies in tests: a reply of the wrong shape fails the test instead of being cast. */
-import { isEndpointView } from '../../emulator/clientGuards';
-import { isArrayOf, isBoolean, isJsonObject, isOptional, isString } from '../../emulator/guards';
+import { isEndpointView, isEventTypeDef } from '../../emulator/clientGuards';
+import { isArrayOf, isJsonObject, isOptional, isString } from '../../emulator/guards';
 import type { EndpointView, EventTypeDef, SubcategoryDef } from '../../emulator/types';
 
 function narrow<T>(value: unknown, guard: (value: unknown) => value is T, what: string): T {
@@ -51,12 +51,7 @@ export function eventDefsOf(body: unknown): EventTypeDef[] {
 	return narrow(
 		body,
 		(value): value is { eventDefs: EventTypeDef[] } =>
-			isJsonObject(value) &&
-			isArrayOf(
-				value.eventDefs,
-				(def): def is EventTypeDef =>
-					isJsonObject(def) && isString(def.eventName) && isString(def.displayName) && isBoolean(def.hasSubcategories),
-			),
+			isJsonObject(value) && isArrayOf(value.eventDefs, isEventTypeDef),
 		'an eventDefs list',
 	).eventDefs;
 }
