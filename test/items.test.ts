@@ -10,7 +10,7 @@ import {
 	parseSubcategoryPage,
 } from '../nodes/FullStory/shared/guards';
 import { sameSubscriptions } from '../nodes/FullStory/shared/subscriptions';
-import { eventKey, shapeEvent } from '../nodes/FullStory/trigger/items';
+import { eventKey, rawEvent, shapeEvent } from '../nodes/FullStory/trigger/items';
 
 describe('guards read every spelling seen', () => {
 	it('endpoint in camelCase, snake_case and the catalog spelling', () => {
@@ -93,5 +93,54 @@ describe('items', () => {
 		const a = [{ eventName: 'x.y' }, { eventName: 'a.b', subcategory: '1' }];
 		expect(sameSubscriptions(a, [...a].reverse().concat(a[0]))).toBe(true);
 		expect(sameSubscriptions(a, [{ eventName: 'x.y' }, { eventName: 'a.b', subcategory: '2' }])).toBe(false);
+	});
+});
+
+describe('raw output headers', () => {
+	const body = Buffer.from('{"eventName":"note.created","version":1,"data":{"id":"n-1"}}');
+	const envelope = { eventName: 'note.created', version: 1, data: { id: 'n-1' } };
+	const headersOf = (headers: Record<string, string | string[] | undefined>) => rawEvent(envelope, body, headers).headers;
+
+	it('keeps the body headers, the user agent and FullStory\'s own headers, whatever their case', () => {
+		expect(
+			headersOf({
+				'Content-Type': 'application/json',
+				'content-length': '60',
+				'user-agent': 'FullStory',
+				'Fullstory-Delivery-Id': 'd-1',
+				'x-fullstory-trace': ['a', 'b'],
+				'X-FS-Attempt': '2',
+			}),
+		).toEqual({
+			'Content-Type': 'application/json',
+			'content-length': '60',
+			'user-agent': 'FullStory',
+			'Fullstory-Delivery-Id': 'd-1',
+			'x-fullstory-trace': ['a', 'b'],
+			'X-FS-Attempt': '2',
+		});
+	});
+
+	it.each([
+		'cookie',
+		'authorization',
+		'proxy-authorization',
+		'x-forwarded-for',
+		'x-forwarded-proto',
+		'forwarded',
+		'x-real-ip',
+		'host',
+		'x-api-key',
+		'fullstory-signature',
+		'Fullstory-Signature',
+		'x-fs-signature',
+		'x-fullstory-signature',
+		'__proto__',
+	])('drops %s', (name) => {
+		expect(headersOf({ [name]: 'value', 'content-type': 'application/json' })).toEqual({ 'content-type': 'application/json' });
+	});
+
+	it('drops a header without a value', () => {
+		expect(headersOf({ 'user-agent': undefined })).toEqual({});
 	});
 });

@@ -4,8 +4,7 @@
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { endpointIdForUrl } from '../nodes/FullStory/shared/api';
-import { createContext } from './helpers/context';
+import { TEST_INSTANCE_ID, createContext } from './helpers/context';
 import type { TestEmulator } from './helpers/emulator';
 import { startTestEmulator } from './helpers/emulator';
 import type { TriggerUnderTest } from './helpers/trigger';
@@ -22,7 +21,11 @@ beforeAll(async () => {
 	[segmentAlert] = await subcategoriesOf(emulator, 'segment.trend.alert');
 });
 afterAll(async () => await emulator.stop());
-beforeEach(async () => await emulator.client.reset());
+// Opaque endpoint ids: the lifecycle finds its endpoint by URL and never derives an id from one.
+beforeEach(async () => {
+	await emulator.client.reset();
+	await emulator.client.configure({ endpointIds: 'opaque' });
+});
 afterEach(async () => {
 	await Promise.all(triggers.splice(0).map(async (trigger) => await trigger.stop()));
 });
@@ -41,10 +44,12 @@ describe('create', () => {
 
 		const [endpoint] = await endpointsAt(emulator, t.url);
 		expect(t.staticData).toEqual({
-			endpointId: endpointIdForUrl(t.url),
+			endpointId: endpoint.id,
 			endpointSecret: endpoint.secret,
 			endpointUrl: t.url,
 			subscriptions: [{ eventName: 'note.created' }, { eventName: 'segment.trend.alert', subcategory: segmentAlert }],
+			instanceId: TEST_INSTANCE_ID,
+			orgId: emulator.orgId,
 		});
 		expect(endpoint.secret).toMatch(/^[0-9a-f]{64}$/);
 		expect(endpoint.enabled).toBe(true);
@@ -72,16 +77,18 @@ describe('create', () => {
 		expect(await t.checkExists()).toBe(true);
 		const requests = await emulator.client.requests();
 		expect(requests.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
-			`GET /webhooks/v1/endpoints/${endpointIdForUrl(t.url)}`,
+			'GET /webhooks/v1/event-types',
+			`GET /webhooks/v1/endpoints/${String(t.staticData.endpointId)}`,
 		]);
 	});
 
-	it('refuses a subscription to a type with subcategories but none chosen, before any call', async () => {
+	it('refuses a subscription to a type with subcategories but none chosen, before any change', async () => {
 		const t = await trigger({ events: ['metric.alert'], segmentAlertSubcategories: [] } as never);
 		const error = await rejection(t.create());
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toBe('Choose at least one of the Metric Alerts to receive for metric.alert');
-		expect(await emulator.client.requests()).toHaveLength(0);
+		expect(error.message).toBe('Choose at least one entry in "Metric Alert Names or IDs" to receive metric.alert');
+		const requests = await emulator.client.requests();
+		expect(requests.map((entry) => `${entry.method} ${entry.path}`)).toEqual(['GET /webhooks/v1/event-types']);
 		expect(t.staticData).toEqual({});
 	});
 
@@ -103,10 +110,11 @@ describe('create', () => {
 describe('adoption and reconciliation', () => {
 	it('adopts an endpoint that already exists for the URL: new secret, our events, enabled, no duplicate', async () => {
 		const t = await trigger();
-		await emulator.api('POST', '/webhooks/v1/endpoints', {
+		const created = await emulator.api('POST', '/webhooks/v1/endpoints', {
 			body: { url: t.url, secret: 'someone-elses-secret', eventTypes: [{ eventName: 'nativemobile.event.crash' }] },
 		});
-		await emulator.api('POST', `/webhooks/v1/endpoints/${endpointIdForUrl(t.url)}`, { body: { disabled: true } });
+		const { id } = created.body as { id: string };
+		await emulator.api('POST', `/webhooks/v1/endpoints/${id}`, { body: { disabled: true } });
 		await emulator.client.clearRequests();
 
 		await t.activate();

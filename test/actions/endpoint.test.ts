@@ -4,7 +4,6 @@
  */
 import { NodeOperationError } from 'n8n-workflow';
 
-import { endpointIdForUrl } from '../../nodes/FullStory/shared/api';
 import { failAction, runAction } from '../helpers/actionNode';
 import type { TestEmulator } from '../helpers/emulator';
 import { startTestEmulator } from '../helpers/emulator';
@@ -38,6 +37,11 @@ async function createA(extra = {}) {
 	return output[0].json;
 }
 
+/** The id the emulator gives by default (base64url of the URL, as in FullStory's examples). */
+function emulatorIdFor(url: string): string {
+	return Buffer.from(url, 'utf8').toString('base64url');
+}
+
 describe('create', () => {
 	it('creates the endpoint and outputs it without the secret', async () => {
 		const { output } = await runAction(emulator, {
@@ -51,7 +55,7 @@ describe('create', () => {
 		expect(output).toHaveLength(1);
 		expect(output[0].pairedItem).toEqual({ item: 0 });
 		expect(output[0].json).toMatchObject({
-			id: endpointIdForUrl(URL_A),
+			id: emulatorIdFor(URL_A),
 			url: URL_A,
 			enabled: true,
 			eventTypes: [
@@ -70,16 +74,19 @@ describe('create', () => {
 		expect(json.eventTypes).toHaveLength(2);
 	});
 
+	const NO_CALL: string[] = [];
+	const CATALOG_ONLY = ['GET /webhooks/v1/event-types'];
 	it.each([
-		['a URL that is not http(s)', { url: 'ftp://example.com/x' }, 'URL "ftp://example.com/x" is not an http or https URL'],
-		['an empty URL', { url: '' }, 'URL is empty'],
-		['no event type', { eventTypes: [] }, 'Choose at least one event type in Event Types'],
-		['a malformed event type', { eventTypes: ['Note Created'] }, '"Note Created" is not a FullStory event type'],
-		['an unknown event type', { eventTypes: ['note.create'] }, '"note.create" is not a FullStory event type'],
-		['the test event', { eventTypes: ['test'] }, 'The "test" event cannot be subscribed to'],
-		['a type with subcategories but none chosen', { eventTypes: ['segment.trend.alert'] }, 'Choose at least one of the Segment Alerts to receive for segment.trend.alert'],
-		['no secret', { secret: '' }, 'Signing Secret is empty'],
-	])('refuses %s before any call to FullStory', async (_, parameters, message) => {
+		['a URL that is not http(s)', { url: 'ftp://example.com/x' }, 'URL "ftp://example.com/x" is not an http or https URL', NO_CALL],
+		['an empty URL', { url: '' }, 'URL is empty', NO_CALL],
+		['no secret', { secret: '' }, 'Signing Secret is empty', NO_CALL],
+		['a blank secret', { secret: '   ' }, 'Signing Secret is empty', NO_CALL],
+		['no event type', { eventTypes: [] }, 'Choose at least one event type in Event Types', NO_CALL],
+		['a malformed event type', { eventTypes: ['Note Created'] }, '"Note Created" is not an event type FullStory offers this account', CATALOG_ONLY],
+		['an unknown event type', { eventTypes: ['note.create'] }, '"note.create" is not an event type FullStory offers this account', CATALOG_ONLY],
+		['the test event', { eventTypes: ['test'] }, 'The "test" event cannot be subscribed to', CATALOG_ONLY],
+		['a type with subcategories but none chosen', { eventTypes: ['segment.trend.alert'] }, 'Choose at least one entry in "Segment Alert Names or IDs" to receive segment.trend.alert', CATALOG_ONLY],
+	])('refuses %s before any change in FullStory', async (_, parameters, message, calls) => {
 		const error = await failAction(emulator, {
 			resource: 'endpoint',
 			operation: 'create',
@@ -91,16 +98,25 @@ describe('create', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(message);
 		expect(error.context?.itemIndex).toBe(0);
-		expect(await emulator.client.requests()).toHaveLength(0);
+		expect((await emulator.client.requests()).map((entry) => `${entry.method} ${entry.path}`)).toEqual(calls);
 	});
 
-	it('an unknown event type: the error lists the known ones, and the emulator sees no call', async () => {
+	it('sends the signing secret exactly as typed, surrounding spaces included', async () => {
+		await createA({ secret: `  ${SECRET}  ` });
+		const [stored] = await emulator.client.endpoints();
+		expect(stored.secret).toBe(`  ${SECRET}  `);
+	});
+
+	it('an unknown event type: the error lists the types FullStory offers, and nothing is created', async () => {
+		await emulator.client.setCatalog({ eventNames: ['note.created', 'metric.alert'] });
 		const error = await failAction(emulator, { resource: 'endpoint', operation: 'create', url: URL_A, eventTypes: ['metric.alerts'], secret: SECRET });
-		expect(error.description).toMatch(/note\.created, segment\.trend\.alert, metric\.alert, nativemobile\.event\.crash, recording\.event\.custom, segment\.created/);
-		expect(await emulator.client.requests()).toHaveLength(0);
+		expect(error.description).toBe(
+			'FullStory offers: note.created, metric.alert. Pick them from the list; which types there are depends on your FullStory plan.',
+		);
+		expect(await emulator.client.endpoints()).toHaveLength(0);
 	});
 
-	it('an event type the plan does not offer: FullStory says so', async () => {
+	it('an event type the plan does not offer is refused before anything is sent', async () => {
 		await emulator.client.setCatalog({ eventNames: ['note.created'] });
 		const error = await failAction(emulator, {
 			resource: 'endpoint',
@@ -110,7 +126,8 @@ describe('create', () => {
 			metricAlertSubcategories: ['abc'],
 			secret: SECRET,
 		});
-		expect(error.message).toMatch(/^FullStory rejected the request: .*metric\.alert/);
+		expect(error.message).toBe('"metric.alert" is not an event type FullStory offers this account');
+		expect((await emulator.client.requests()).filter((entry) => entry.method === 'POST')).toHaveLength(0);
 		expect(JSON.stringify(error)).not.toContain(SECRET);
 	});
 });
@@ -210,7 +227,7 @@ describe('update', () => {
 			updateFields: { url: URL_B, secret: 'rotated-secret-456' },
 		});
 		expect(output[0].json).toMatchObject({
-			id: endpointIdForUrl(URL_B),
+			id: emulatorIdFor(URL_B),
 			url: URL_B,
 			idChanged: true,
 			previousId: created.id,

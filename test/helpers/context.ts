@@ -36,6 +36,8 @@ export interface ContextOptions {
 	inputItems?: IDataObject[];
 	staticData?: IDataObject;
 	webhookUrl?: string;
+	/** What `getInstanceId()` answers: n8n derives it from the encryption key, so it is stable. */
+	instanceId?: string;
 	mode?: WorkflowExecuteMode;
 	activationMode?: WorkflowActivateMode;
 	continueOnFail?: boolean;
@@ -54,6 +56,8 @@ export interface FakeContext {
 }
 
 const credentialType = new FullStoryApi();
+
+export const TEST_INSTANCE_ID = 'instance-under-test';
 
 /** Applies the credential's generic `authenticate` block the way n8n resolves its expressions. */
 function authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions): IHttpRequestOptions {
@@ -136,6 +140,7 @@ export function createContext(options: ContextOptions = {}): FakeContext {
 		getInputData: () => (options.inputItems ?? [{}]).map((json) => ({ json })),
 		getWorkflowStaticData: () => staticData,
 		getNodeWebhookUrl: () => options.webhookUrl,
+		getInstanceId: () => options.instanceId ?? TEST_INSTANCE_ID,
 		getWebhookName: () => 'default',
 		getMode: () => options.mode ?? 'trigger',
 		getActivationMode: () => options.activationMode ?? 'activate',

@@ -12,13 +12,21 @@ import type { TestEmulator } from './emulator';
 import type { RunningWebhookServer } from './webhookServer';
 import { startWebhookServer } from './webhookServer';
 
+export interface HookOverrides {
+	url?: string;
+	apiKey?: string;
+	requestTimeoutMs?: number;
+	/** Another n8n instance (another encryption key), e.g. after a workflow was imported there. */
+	instanceId?: string;
+}
+
 export interface TriggerUnderTest {
 	parameters: IDataObject;
 	staticData: IDataObject;
 	server: RunningWebhookServer;
 	url: string;
 	logs: LogEntry[];
-	hooks(overrides?: { url?: string; apiKey?: string; requestTimeoutMs?: number }): IHookFunctions;
+	hooks(overrides?: HookOverrides): IHookFunctions;
 	checkExists(): Promise<boolean>;
 	create(): Promise<boolean>;
 	delete(): Promise<boolean>;
@@ -36,12 +44,13 @@ export async function startTrigger(
 	const server = await startWebhookServer(receive, { parameters, staticData }, options.path);
 	const logs: LogEntry[] = [];
 
-	const hooks = (overrides: { url?: string; apiKey?: string; requestTimeoutMs?: number } = {}) => {
+	const hooks = (overrides: HookOverrides = {}) => {
 		const fake = createContext({
 			credentials: emulatorCredentials(emulator.baseUrl, overrides.apiKey ?? emulator.adminKey),
 			parameters,
 			staticData,
 			webhookUrl: overrides.url ?? server.url,
+			instanceId: overrides.instanceId,
 			requestTimeoutMs: overrides.requestTimeoutMs ?? options.requestTimeoutMs,
 			logs,
 		});

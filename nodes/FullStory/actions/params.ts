@@ -5,10 +5,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { endpointIdForUrl } from '../shared/api';
+import { listEndpoints } from '../shared/api';
 import { isRecord } from '../shared/guards';
 import type { SelectionResult } from '../shared/subscriptions';
-import { readSelection } from '../shared/subscriptions';
+import { resolveSelection } from '../shared/subscriptions';
 import type { EventSubscription } from '../shared/types';
 
 function fail(context: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
@@ -48,10 +48,11 @@ export function checkWebhookUrl(context: IExecuteFunctions, itemIndex: number, v
 }
 
 /**
- * The endpoint chosen with the resource locator. "By URL" yields the id FullStory derives from
- * the URL, so an endpoint can be addressed by the address it delivers to.
+ * The endpoint chosen with the resource locator. "By URL" looks the URL up in FullStory's list
+ * rather than deriving the id from it: every documented id is base64url of the URL, but nothing
+ * promises it, so nothing here relies on it.
  */
-export function readEndpointId(context: IExecuteFunctions, itemIndex: number): string {
+export async function readEndpointId(context: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const locator: unknown = context.getNodeParameter('endpoint', itemIndex);
 	const mode = isRecord(locator) ? locator.mode : 'id';
 	const raw = isRecord(locator) ? locator.value : locator;
@@ -59,7 +60,18 @@ export function readEndpointId(context: IExecuteFunctions, itemIndex: number): s
 		fail(context, itemIndex, 'No webhook endpoint is chosen', 'Pick an endpoint from the list, or enter its ID or URL.');
 	}
 	const value = raw.trim();
-	return mode === 'url' ? endpointIdForUrl(checkWebhookUrl(context, itemIndex, value, 'Webhook Endpoint URL')) : value;
+	if (mode !== 'url') return value;
+	const url = checkWebhookUrl(context, itemIndex, value, 'Webhook Endpoint URL');
+	const endpoint = (await listEndpoints(context, { itemIndex })).find((candidate) => candidate.url === url);
+	if (endpoint === undefined) {
+		fail(
+			context,
+			itemIndex,
+			`No FullStory webhook endpoint delivers to ${url}`,
+			'Check the URL (it must match exactly, including the trailing path), or pick the endpoint From List.',
+		);
+	}
+	return endpoint.id;
 }
 
 /** `undefined` means all results; otherwise the Limit parameter. */
@@ -72,17 +84,30 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 	return limit;
 }
 
-/** The event types and subcategories to subscribe to, from the shared pickers. */
-export function readSubscriptions(
+/** The event types and subcategories to subscribe to, from the shared pickers, checked with FullStory. */
+export async function readSubscriptions(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	eventsValue: unknown,
-): EventSubscription[] {
-	const selection: SelectionResult = readSelection('Event Types', eventsValue, (name) =>
-		context.getNodeParameter(name, itemIndex, []),
-	);
+): Promise<EventSubscription[]> {
+	const selection: SelectionResult = await resolveSelection(context, {
+		eventsLabel: 'Event Types',
+		eventsValue,
+		readParameter: (name) => context.getNodeParameter(name, itemIndex, []),
+	});
 	if (!selection.ok) fail(context, itemIndex, selection.message, selection.description);
 	return selection.subscriptions;
+}
+
+/**
+ * A signing secret exactly as typed: never trimmed, since FullStory signs with the bytes it holds,
+ * but refused when empty or blank, which no receiver could verify against safely.
+ */
+export function checkSecret(context: IExecuteFunctions, itemIndex: number, value: unknown, label: string): string {
+	if (typeof value !== 'string' || value.trim() === '') {
+		fail(context, itemIndex, `${label} is empty`, `Enter a secret for "${label}", for example 32 random characters.`);
+	}
+	return value;
 }
 
 export function readCollection(context: IExecuteFunctions, itemIndex: number, name: string): IDataObject {

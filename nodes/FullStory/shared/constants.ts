@@ -52,31 +52,3 @@ export const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
 
 /** The UI's "Test endpoint" button sends this event type; it cannot be subscribed to. */
 export const TEST_EVENT_NAME = 'test';
-
-/** Event types that carry subcategories; each needs one `eventTypes` entry per subcategory. */
-export const SUBCATEGORY_EVENT_TYPES = {
-	customEvent: 'recording.event.custom',
-	segmentAlert: 'segment.trend.alert',
-	metricAlert: 'metric.alert',
-} as const;
-
-/**
- * OFFLINE FALLBACK ONLY. The real list comes from List Event Types at run time, because plans
- * differ; this one is shown when FullStory cannot be reached so a workflow can still be edited.
- * `segment.created` is left out: its wire name appears only in AI-generated descriptions.
- */
-export const OFFLINE_EVENT_TYPES = [
-	{ eventName: 'note.created', displayName: 'Note Created', hasSubcategories: false },
-	{ eventName: 'segment.trend.alert', displayName: 'Segment Alert', hasSubcategories: true },
-	{ eventName: 'metric.alert', displayName: 'Metric Alert', hasSubcategories: true },
-	{ eventName: 'nativemobile.event.crash', displayName: 'Native Mobile Crash', hasSubcategories: false },
-	{ eventName: 'recording.event.custom', displayName: 'Custom Event', hasSubcategories: true },
-] as const;
-
-/**
- * Every event type name FullStory documents, checked before any call so a typo ("note.create")
- * is reported instead of being sent. `segment.created` is here although its wire name is
- * inferred: if FullStory lists it for a plan, picking it must work. A type FullStory adds later
- * needs a release of this package (README, "Unknowns and the choices made").
- */
-export const KNOWN_EVENT_NAMES: readonly string[] = [...OFFLINE_EVENT_TYPES.map((type) => type.eventName), 'segment.created'];

@@ -1,8 +1,7 @@
 /** Node properties both nodes use: the event-type picker and one subcategory picker per type. */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { SUBCATEGORY_EVENT_TYPES } from './constants';
-import { SUBCATEGORY_PARAMETERS } from './subscriptions';
+import { SUBCATEGORY_PICKERS } from './eventCatalog';
 
 interface EventPickerOptions {
 	/** Parameter name: `events` on the trigger, `eventTypes` on the action node. */
@@ -13,26 +12,8 @@ interface EventPickerOptions {
 	displayOptions?: IDisplayOptions;
 }
 
-const SUBCATEGORY_PICKERS = [
-	{
-		eventName: SUBCATEGORY_EVENT_TYPES.customEvent,
-		displayName: 'Custom Event Names or IDs',
-		loadOptionsMethod: 'getCustomEventSubcategories',
-		what: 'custom events',
-	},
-	{
-		eventName: SUBCATEGORY_EVENT_TYPES.metricAlert,
-		displayName: 'Metric Alert Names or IDs',
-		loadOptionsMethod: 'getMetricAlertSubcategories',
-		what: 'metric alerts',
-	},
-	{
-		eventName: SUBCATEGORY_EVENT_TYPES.segmentAlert,
-		displayName: 'Segment Alert Names or IDs',
-		loadOptionsMethod: 'getSegmentAlertSubcategories',
-		what: 'segment alerts',
-	},
-] as const;
+const EXPRESSION_HINT =
+	'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
 
 export function eventPickerProperties(options: EventPickerOptions): INodeProperties[] {
 	const eventPicker: INodeProperties = {
@@ -42,19 +23,20 @@ export function eventPickerProperties(options: EventPickerOptions): INodePropert
 		typeOptions: { loadOptionsMethod: 'getEventTypes' },
 		default: [],
 		required: options.required,
-		description: `${options.description} Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		description: `${options.description} ${EXPRESSION_HINT}.`,
 		...(options.displayOptions ? { displayOptions: options.displayOptions } : {}),
 	};
 
+	// Never `required`: n8n shows a picker whenever the events are an expression, and a required
+	// one would then block publishing. The node checks them when it activates or runs instead.
 	const pickers = SUBCATEGORY_PICKERS.map(
 		(picker): INodeProperties => ({
 			displayName: picker.displayName,
-			name: SUBCATEGORY_PARAMETERS[picker.eventName],
+			name: picker.parameter,
 			type: 'multiOptions',
 			typeOptions: { loadOptionsMethod: picker.loadOptionsMethod },
 			default: [],
-			required: true,
-			description: `Which ${picker.what} to receive (FullStory subscribes to each one separately). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+			description: `Which ${picker.what} to receive; FullStory subscribes to each one separately. Needed when ${picker.eventName} is chosen. ${EXPRESSION_HINT}.`,
 			displayOptions: {
 				...(options.displayOptions ?? {}),
 				show: { ...(options.displayOptions?.show ?? {}), [options.name]: [picker.eventName] },

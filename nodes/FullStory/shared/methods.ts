@@ -7,22 +7,13 @@ import type {
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import { listEndpoints, listEventTypes, listSubcategories } from './api';
-import { toNodeError } from './apiErrors';
-import { OFFLINE_EVENT_TYPES, SUBCATEGORY_EVENT_TYPES, TEST_EVENT_NAME } from './constants';
+import { listEndpoints, listSubcategories } from './api';
+import { SUBCATEGORY_PICKERS } from './eventCatalog';
+import { availableEventTypes } from './liveCatalog';
 import type { EventTypeDefinition } from './types';
 
-/**
- * Errors that mean "fix your credential or plan": these are shown. Anything else (no credential
- * chosen yet, FullStory unreachable) falls back to the offline list so the workflow stays editable.
- */
-function mustSurface(error: unknown): boolean {
-	return error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === '403');
-}
-
-function eventTypeOption(definition: EventTypeDefinition, suffix = ''): INodePropertyOptions {
+function eventTypeOption(definition: EventTypeDefinition, suffix: string): INodePropertyOptions {
 	return {
 		name: `${definition.displayName}${suffix}`,
 		value: definition.eventName,
@@ -32,17 +23,18 @@ function eventTypeOption(definition: EventTypeDefinition, suffix = ''): INodePro
 	};
 }
 
-async function loadEventTypes(context: ILoadOptionsFunctions): Promise<{ types: EventTypeDefinition[]; offline: boolean }> {
-	try {
-		const types = await listEventTypes(context);
-		return { types: types.filter((type) => type.eventName !== TEST_EVENT_NAME), offline: false };
-	} catch (error) {
-		if (mustSurface(error)) throw toNodeError(context.getNode(), error);
-		context.logger.warn('FullStory event types could not be loaded; showing the offline list', {
-			reason: error instanceof Error ? error.message : String(error),
-		});
-		return { types: [...OFFLINE_EVENT_TYPES], offline: true };
-	}
+/** The event types as options, marked when they come from the built-in list. */
+async function eventTypeOptions(
+	context: ILoadOptionsFunctions,
+	include: (type: EventTypeDefinition) => boolean,
+): Promise<INodePropertyOptions[]> {
+	// A wrong key or a missing role throws: the user must fix the credential, so it is shown.
+	const loaded = await availableEventTypes(context);
+	const suffix = loaded.source === 'offline' ? ' (offline list)' : '';
+	return loaded.types
+		.filter(include)
+		.map((type) => eventTypeOption(type, suffix))
+		.sort(byName);
 }
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
@@ -50,16 +42,11 @@ function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
 }
 
 async function getEventTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const { types, offline } = await loadEventTypes(this);
-	return types.map((type) => eventTypeOption(type, offline ? ' (offline list)' : '')).sort(byName);
+	return await eventTypeOptions(this, () => true);
 }
 
 async function getSubcategoryEventTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const { types, offline } = await loadEventTypes(this);
-	return types
-		.filter((type) => type.hasSubcategories)
-		.map((type) => eventTypeOption(type, offline ? ' (offline list)' : ''))
-		.sort(byName);
+	return await eventTypeOptions(this, (type) => type.hasSubcategories);
 }
 
 function subcategoryLoader(eventName: string) {
@@ -87,12 +74,14 @@ async function searchEndpoints(
 	};
 }
 
-export const loadOptions = {
+type LoadOptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
+
+export const loadOptions: Record<string, LoadOptionsMethod> = {
 	getEventTypes,
 	getSubcategoryEventTypes,
-	getCustomEventSubcategories: subcategoryLoader(SUBCATEGORY_EVENT_TYPES.customEvent),
-	getMetricAlertSubcategories: subcategoryLoader(SUBCATEGORY_EVENT_TYPES.metricAlert),
-	getSegmentAlertSubcategories: subcategoryLoader(SUBCATEGORY_EVENT_TYPES.segmentAlert),
+	...Object.fromEntries(
+		SUBCATEGORY_PICKERS.map((picker) => [picker.loadOptionsMethod, subcategoryLoader(picker.eventName)]),
+	),
 };
 
 export const listSearch = { searchEndpoints };

@@ -1,28 +1,29 @@
 /**
- * Turns the event pickers' values into the `eventTypes` FullStory expects, checking them before
- * any call: a type with subcategories needs at least one (one entry is sent per subcategory),
- * and names must be FullStory event types. Also compares two subscription sets, which the
+ * Turns the event pickers' values into the `eventTypes` FullStory expects, checked before any
+ * change is made. FullStory's live catalog decides which names are valid and which types need
+ * subcategories (one `eventTypes` entry is sent per subcategory); the pickers themselves are never
+ * marked required, so an expression in Events cannot block the editor, and the requirement is
+ * enforced here with a message naming the picker. Also compares two subscription sets, which the
  * trigger needs to know whether its endpoint is still right.
  */
-import { KNOWN_EVENT_NAMES, SUBCATEGORY_EVENT_TYPES, TEST_EVENT_NAME } from './constants';
+import { TEST_EVENT_NAME } from './constants';
+import { knownEventType } from './eventCatalog';
+import type { AvailableEventTypes } from './liveCatalog';
+import { availableEventTypes } from './liveCatalog';
+import type { FullStoryContext } from './transport';
 import type { EventSubscription } from './types';
-
-/** Node parameter that holds the subcategories of each event type that has them. */
-export const SUBCATEGORY_PARAMETERS: Record<string, string> = {
-	[SUBCATEGORY_EVENT_TYPES.customEvent]: 'customEventSubcategories',
-	[SUBCATEGORY_EVENT_TYPES.segmentAlert]: 'segmentAlertSubcategories',
-	[SUBCATEGORY_EVENT_TYPES.metricAlert]: 'metricAlertSubcategories',
-};
-
-const SUBCATEGORY_LABELS: Record<string, string> = {
-	[SUBCATEGORY_EVENT_TYPES.customEvent]: 'Custom Events',
-	[SUBCATEGORY_EVENT_TYPES.segmentAlert]: 'Segment Alerts',
-	[SUBCATEGORY_EVENT_TYPES.metricAlert]: 'Metric Alerts',
-};
 
 export type SelectionResult =
 	| { ok: true; subscriptions: EventSubscription[] }
 	| { ok: false; message: string; description: string };
+
+export interface SelectionInput {
+	/** The display name of the events parameter, for messages. */
+	eventsLabel: string;
+	eventsValue: unknown;
+	/** Reads a node parameter by name (undefined when absent). */
+	readParameter: (name: string) => unknown;
+}
 
 /**
  * A multi-select value: an array from the picker, or from an expression an array or a
@@ -41,64 +42,117 @@ export function toStringList(value: unknown): string[] | undefined {
 	return list;
 }
 
-/**
- * @param eventsLabel the display name of the events parameter, for messages
- * @param readParameter reads a node parameter by name (undefined when absent)
- */
-export function readSelection(
-	eventsLabel: string,
-	eventsValue: unknown,
-	readParameter: (name: string) => unknown,
-): SelectionResult {
-	const eventNames = toStringList(eventsValue);
+/** Exactly `{eventName, subcategory?}`: the one shape sent to FullStory and stored. */
+export function subscriptionEntry({ eventName, subcategory }: EventSubscription): EventSubscription {
+	return subcategory === undefined ? { eventName } : { eventName, subcategory };
+}
+
+function refuse(message: string, description: string): SelectionResult {
+	return { ok: false, message, description };
+}
+
+function unknownTypeRefusal(eventName: string, available: AvailableEventTypes): SelectionResult {
+	const names = available.types.map((type) => type.eventName).join(', ');
+	if (available.source === 'offline') {
+		return refuse(
+			`"${eventName}" is not in the built-in list of FullStory event types`,
+			`FullStory could not be reached to check it, so only the built-in list was used: ${names}. Check the credential and the network, or pick from the list.`,
+		);
+	}
+	return refuse(
+		`"${eventName}" is not an event type FullStory offers this account`,
+		`FullStory offers: ${names}. Pick them from the list; which types there are depends on your FullStory plan.`,
+	);
+}
+
+/** The subscriptions for one event type that FullStory says has subcategories. */
+function withSubcategories(
+	eventName: string,
+	input: SelectionInput,
+): { ok: true; subscriptions: EventSubscription[] } | { ok: false; result: SelectionResult } {
+	const picker = knownEventType(eventName)?.picker;
+	if (picker === undefined) {
+		return {
+			ok: false,
+			result: refuse(
+				`FullStory says "${eventName}" has subcategories, which this version of the node cannot choose`,
+				`Update n8n-nodes-fullstory to a version that knows ${eventName}, or remove it from ${input.eventsLabel}.`,
+			),
+		};
+	}
+	const subcategories = toStringList(input.readParameter(picker.parameter));
+	const how = `Pick them in "${picker.displayName}", or enter their IDs with an expression (an array or a comma-separated string).`;
+	if (subcategories === undefined) {
+		return { ok: false, result: refuse(`"${picker.displayName}" must be a list of IDs`, how) };
+	}
+	if (subcategories.length === 0) {
+		return {
+			ok: false,
+			result: refuse(
+				`Choose at least one entry in "${picker.displayName}" to receive ${eventName}`,
+				`FullStory subscribes to each of the ${picker.what} separately. ${how}`,
+			),
+		};
+	}
+	return { ok: true, subscriptions: subcategories.map((subcategory) => ({ eventName, subcategory })) };
+}
+
+/** The event names picked, or why they are not usable; checked before FullStory is asked anything. */
+function readEventNames(input: SelectionInput): { ok: true; eventNames: string[] } | { ok: false; result: SelectionResult } {
+	const eventNames = toStringList(input.eventsValue);
 	if (eventNames === undefined) {
 		return {
 			ok: false,
-			message: `${eventsLabel} must be a list of event type names`,
-			description: 'Pick event types from the list, or use an expression that returns an array or a comma-separated string such as "note.created,metric.alert".',
+			result: refuse(
+				`${input.eventsLabel} must be a list of event type names`,
+				'Pick event types from the list, or use an expression that returns an array or a comma-separated string such as "note.created,metric.alert".',
+			),
 		};
 	}
 	if (eventNames.length === 0) {
 		return {
 			ok: false,
-			message: `Choose at least one event type in ${eventsLabel}`,
-			description: 'FullStory sends only the event types an endpoint subscribes to.',
+			result: refuse(
+				`Choose at least one event type in ${input.eventsLabel}`,
+				'FullStory sends only the event types an endpoint subscribes to.',
+			),
 		};
 	}
+	return { ok: true, eventNames };
+}
 
+/** Checks picked event names against the event types FullStory offers (or the offline list). */
+export function checkEventNames(
+	eventNames: string[],
+	input: SelectionInput,
+	available: AvailableEventTypes,
+): SelectionResult {
 	const subscriptions: EventSubscription[] = [];
 	for (const eventName of eventNames) {
 		if (eventName === TEST_EVENT_NAME) {
-			return {
-				ok: false,
-				message: 'The "test" event cannot be subscribed to',
-				description: 'FullStory sends it only from the "Test endpoint" button. Remove it from the event types.',
-			};
+			return refuse(
+				'The "test" event cannot be subscribed to',
+				'FullStory sends it only from the "Test endpoint" button. Remove it from the event types.',
+			);
 		}
-		if (!KNOWN_EVENT_NAMES.includes(eventName)) {
-			return {
-				ok: false,
-				message: `"${eventName}" is not a FullStory event type`,
-				description: `FullStory's event types are ${KNOWN_EVENT_NAMES.join(', ')}. Pick them from the list. If FullStory offers a type that is not named here, update n8n-nodes-fullstory.`,
-			};
-		}
-		const parameter = SUBCATEGORY_PARAMETERS[eventName];
-		if (parameter === undefined) {
+		const offered = available.types.find((type) => type.eventName === eventName);
+		if (offered === undefined) return unknownTypeRefusal(eventName, available);
+		if (!offered.hasSubcategories) {
 			subscriptions.push({ eventName });
 			continue;
 		}
-		const subcategories = toStringList(readParameter(parameter));
-		if (subcategories === undefined || subcategories.length === 0) {
-			const label = SUBCATEGORY_LABELS[eventName];
-			return {
-				ok: false,
-				message: `Choose at least one of the ${label} to receive for ${eventName}`,
-				description: `FullStory needs one subscription per ${label.replace(/s$/, '').toLowerCase()} for this event type. Pick them in "${label}", or enter their IDs with an expression.`,
-			};
-		}
-		for (const subcategory of subcategories) subscriptions.push({ eventName, subcategory });
+		const picked = withSubcategories(eventName, input);
+		if (!picked.ok) return picked.result;
+		subscriptions.push(...picked.subscriptions);
 	}
 	return { ok: true, subscriptions };
+}
+
+/** The selection as FullStory `eventTypes`, checked against what FullStory offers right now. */
+export async function resolveSelection(context: FullStoryContext, input: SelectionInput): Promise<SelectionResult> {
+	const picked = readEventNames(input);
+	if (!picked.ok) return picked.result;
+	return checkEventNames(picked.eventNames, input, await availableEventTypes(context));
 }
 
 function subscriptionKey({ eventName, subcategory }: EventSubscription): string {

@@ -6,10 +6,8 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { knownEventType } from '../shared/eventCatalog';
 import type { DeliveryEnvelope } from '../shared/types';
-
-/** Event types whose `data.id` identifies the event itself (shared/fullstory-api.md §4). */
-const EVENTS_WITH_ID = new Set(['note.created', 'segment.trend.alert', 'metric.alert']);
 
 /** Top-level `data` fields that hold timestamps in the documented payloads. */
 const TIMESTAMP_FIELDS = ['created', 'modified', 'notedTime', 'timestamp'];
@@ -17,11 +15,12 @@ const TIMESTAMP_FIELDS = ['created', 'modified', 'notedTime', 'timestamp'];
 /**
  * `eventName:id` where the event has its own id (the name keeps ids of different event types
  * apart: the docs use one id for a segment and a metric alert), else `sha256:` of the raw body,
- * which is the same for every redelivery of the same bytes.
+ * which is the same for every redelivery of the same bytes. Which types have their own id is the
+ * catalog's `hasOwnId`; a type the catalog does not know is keyed by its body.
  */
 export function eventKey(envelope: DeliveryEnvelope, rawBody: Buffer): string {
 	const id = envelope.data.id;
-	if (EVENTS_WITH_ID.has(envelope.eventName) && typeof id === 'string' && id !== '') {
+	if (knownEventType(envelope.eventName)?.hasOwnId === true && typeof id === 'string' && id !== '') {
 		return `${envelope.eventName}:${id}`;
 	}
 	return `sha256:${createHash('sha256').update(rawBody).digest('hex')}`;
@@ -45,21 +44,34 @@ export function shapeEvent(envelope: DeliveryEnvelope, rawBody: Buffer): IDataOb
 	return { eventName: envelope.eventName, version: envelope.version, ...fields, eventKey: eventKey(envelope, rawBody) };
 }
 
-/** Headers that carry the signature; they never go into an output item. */
-const SIGNATURE_HEADERS = new Set(['fullstory-signature', 'x-fs-signature']);
+/** Headers that describe the body and its sender; with FullStory's own, all the raw output keeps. */
+const KEPT_HEADERS = new Set(['content-type', 'content-length', 'user-agent']);
+const FULLSTORY_HEADER_PREFIXES = ['fullstory-', 'x-fullstory-', 'x-fs-'];
 
-/** The "raw" output: the envelope as received and the request headers, signature removed. */
+/**
+ * An allowlist, not a denylist: whatever a proxy or browser adds (cookies, authorization,
+ * x-forwarded-*) would otherwise flow into workflow data and from there into logs and nodes.
+ * FullStory's signature headers are left out too (any `-signature`, so a header of another
+ * scheme carrying a signature stays out as well).
+ */
+function isKeptHeader(name: string): boolean {
+	const lower = name.toLowerCase();
+	if (KEPT_HEADERS.has(lower)) return true;
+	return FULLSTORY_HEADER_PREFIXES.some((prefix) => lower.startsWith(prefix)) && !lower.endsWith('-signature');
+}
+
+/** The "raw" output: the envelope as received and the allowlisted request headers. */
 export function rawEvent(
 	envelope: DeliveryEnvelope,
 	rawBody: Buffer,
 	headers: Record<string, string | string[] | undefined>,
 ): IDataObject {
-	const safeHeaders: IDataObject = Object.fromEntries(
-		Object.entries(headers).filter(([name, value]) => value !== undefined && !SIGNATURE_HEADERS.has(name.toLowerCase())),
+	const keptHeaders: IDataObject = Object.fromEntries(
+		Object.entries(headers).filter(([name, value]) => value !== undefined && isKeptHeader(name)),
 	);
 	return {
 		eventKey: eventKey(envelope, rawBody),
-		headers: safeHeaders,
+		headers: keptHeaders,
 		body: { eventName: envelope.eventName, version: envelope.version, data: envelope.data },
 	};
 }

@@ -13,6 +13,10 @@
  *   failure half-way leaves a state the next call repairs.
  * - `delete` works with nothing stored (n8n calls it after a failed `create`): it finds our URL
  *   in FullStory's list, so a create whose answer was lost leaves no orphan.
+ * - The record names the n8n instance and the FullStory org that registered it. A record for this
+ *   webhook under another origin, written by this instance, means n8n moved: the old endpoint is
+ *   removed (previousRegistration.ts). A delete under a key of another org fails loudly instead
+ *   of reporting a success it cannot have.
  */
 import { randomBytes } from 'crypto';
 import type { IHookFunctions } from 'n8n-workflow';
@@ -22,6 +26,7 @@ import {
 	createEndpointUnlessTaken,
 	deleteEndpointIfPresent,
 	findEndpoint,
+	getKeyIdentity,
 	listEndpoints,
 	updateEndpoint,
 } from '../shared/api';
@@ -29,6 +34,16 @@ import { pointsAtFullStory } from '../shared/baseUrl';
 import { CREDENTIAL_TYPE } from '../shared/constants';
 import { sameSubscriptions } from '../shared/subscriptions';
 import type { EventSubscription, WebhookEndpoint } from '../shared/types';
+import type { PreviousRegistration } from './previousRegistration';
+import {
+	classifyRecord,
+	logLeftAlone,
+	otherOrgError,
+	otherOrgOf,
+	retireMovedEndpoint,
+	warnEndpointStaysInOtherOrg,
+} from './previousRegistration';
+import type { EndpointRecord } from './staticData';
 import { clearEndpointRecord, readEndpointRecord, writeEndpointRecord } from './staticData';
 import { readTriggerSelection, requireTriggerSelection } from './subscriptionParameters';
 import { PUBLIC_URL_HELP, unreachableReason } from './webhookUrl';
@@ -56,7 +71,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	// A stored record for another URL belongs to another registration (a copied workflow, or a
 	// changed N8N_WEBHOOK_URL); create() makes ours without touching it.
 	if (record === undefined || record.endpointUrl !== url) return false;
-	const selection = readTriggerSelection(this);
+	const selection = await readTriggerSelection(this);
 	// An invalid selection is reported by create(), with the reason.
 	if (!selection.ok) return false;
 
@@ -78,7 +93,6 @@ async function adopt(
 
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const url = requireWebhookUrl(this);
-	const subscriptions = requireTriggerSelection(this);
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const unreachable = pointsAtFullStory(credentials) ? unreachableReason(url) : undefined;
 	if (unreachable !== undefined) {
@@ -86,14 +100,20 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			description: PUBLIC_URL_HELP,
 		});
 	}
+	// Checked against FullStory's live catalog; nothing has been changed yet when it is refused.
+	const subscriptions = await requireTriggerSelection(this);
 
+	const { orgId } = await getKeyIdentity(this);
+	const instanceId = this.getInstanceId();
 	const secret = randomBytes(SECRET_BYTES).toString('hex');
 	const staticData = this.getWorkflowStaticData('node');
+	const previous = readEndpointRecord(staticData);
 	// From here on FullStory may end up holding the new secret even if this call fails (an answer
 	// lost after the change was applied). A stored record would then name a secret FullStory no
 	// longer uses, and the next checkExists would trust it; without one, the next activation
 	// adopts the endpoint again and delete() still finds it by URL.
 	clearEndpointRecord(staticData);
+	if (previous !== undefined) await settleBeforeCreate(this, previous, url, instanceId, orgId);
 	const [existing, ...duplicates] = await endpointsWithUrl(this, url);
 	let endpoint: WebhookEndpoint;
 	if (existing !== undefined) {
@@ -128,18 +148,58 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		endpointSecret: secret,
 		endpointUrl: url,
 		subscriptions,
+		instanceId,
+		orgId,
 	});
 	return true;
+}
+
+/**
+ * Before registering: what the previous record leaves to do. Activation goes on whatever happens
+ * here, because receiving at the new URL matters most; what cannot be removed is logged at warn.
+ */
+async function settleBeforeCreate(
+	context: IHookFunctions,
+	previous: EndpointRecord,
+	url: string,
+	instanceId: string,
+	orgId: string,
+): Promise<void> {
+	const kind = classifyRecord(previous, url, instanceId);
+	if ((kind === 'current' || kind === 'moved') && otherOrgOf(previous, orgId) !== undefined) {
+		warnEndpointStaysInOtherOrg(context, previous, orgId);
+		return;
+	}
+	if (kind === 'moved') {
+		// Logged at warn with id and URL by retireMovedEndpoint.
+		await retireMovedEndpoint(context, previous, url).catch(() => undefined);
+		return;
+	}
+	logLeftAlone(context, previous, kind, url);
+}
+
+/** The org check costs a `GET /me`, so it runs only when the record would be acted on. */
+async function requireSameOrg(context: IHookFunctions, record: EndpointRecord, kind: PreviousRegistration): Promise<void> {
+	if (record.orgId === undefined || (kind !== 'current' && kind !== 'moved')) return;
+	const { orgId } = await getKeyIdentity(context);
+	if (otherOrgOf(record, orgId) !== undefined) throw otherOrgError(context, record, orgId);
 }
 
 export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	const staticData = this.getWorkflowStaticData('node');
 	const url = this.getNodeWebhookUrl('default');
 	const record = readEndpointRecord(staticData);
+	const kind = record !== undefined && url !== undefined ? classifyRecord(record, url, this.getInstanceId()) : undefined;
 
-	// The usual case: our stored endpoint, deleted by id in one call.
-	const storedIsOurs = record !== undefined && url !== undefined && record.endpointUrl === url;
-	const deleted = storedIsOurs ? await deleteEndpointIfPresent(this, record.endpointId) : false;
+	let deleted = false;
+	if (record !== undefined && url !== undefined && kind !== undefined) {
+		await requireSameOrg(this, record, kind);
+		// The usual case: our stored endpoint, deleted by id in one call.
+		if (kind === 'current') deleted = await deleteEndpointIfPresent(this, record.endpointId);
+		// A failure throws and keeps the record, so the next delete or create tries again.
+		else if (kind === 'moved') await retireMovedEndpoint(this, record, url);
+		else logLeftAlone(this, record, kind, url);
+	}
 
 	// Nothing stored, or the stored id was gone: make sure no endpoint for our URL remains.
 	if (!deleted && url !== undefined && url !== '') {

@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseEventSubscription } from '../shared/guards';
+import { subscriptionEntry } from '../shared/subscriptions';
 import type { EventSubscription } from '../shared/types';
 
 export interface EndpointRecord {
@@ -15,39 +16,55 @@ export interface EndpointRecord {
 	/** The n8n webhook URL the endpoint was registered for. */
 	endpointUrl: string;
 	subscriptions: EventSubscription[];
+	/**
+	 * The n8n instance that registered it. Only that instance may clean the endpoint up after its
+	 * URL moved: a workflow imported elsewhere with its static data must not delete the original's.
+	 * Absent in records written before it was kept.
+	 */
+	instanceId?: string;
+	/** The FullStory org of the key that registered it (`GET /me`); absent in older records. */
+	orgId?: string;
 }
 
-const KEYS = ['endpointId', 'endpointSecret', 'endpointUrl', 'subscriptions'] as const;
+const KEYS = ['endpointId', 'endpointSecret', 'endpointUrl', 'subscriptions', 'instanceId', 'orgId'] as const;
+
+function nonEmptyString(value: unknown): string | undefined {
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
 
 /** The stored record, or undefined when nothing (or something incomplete) is stored. */
 export function readEndpointRecord(data: IDataObject): EndpointRecord | undefined {
-	const { endpointId, endpointSecret, endpointUrl, subscriptions } = data;
-	if (typeof endpointId !== 'string' || endpointId === '') return undefined;
-	if (typeof endpointSecret !== 'string' || endpointSecret === '') return undefined;
-	if (typeof endpointUrl !== 'string' || endpointUrl === '') return undefined;
-	if (!Array.isArray(subscriptions)) return undefined;
-	const parsed: EventSubscription[] = [];
-	for (const entry of subscriptions) {
+	const endpointId = nonEmptyString(data.endpointId);
+	const endpointSecret = nonEmptyString(data.endpointSecret);
+	const endpointUrl = nonEmptyString(data.endpointUrl);
+	if (endpointId === undefined || endpointSecret === undefined || endpointUrl === undefined) return undefined;
+	if (!Array.isArray(data.subscriptions)) return undefined;
+	const subscriptions: EventSubscription[] = [];
+	for (const entry of data.subscriptions) {
 		const subscription = parseEventSubscription(entry);
 		if (subscription === undefined) return undefined;
-		parsed.push(subscription);
+		subscriptions.push(subscription);
 	}
-	return { endpointId, endpointSecret, endpointUrl, subscriptions: parsed };
+	const record: EndpointRecord = { endpointId, endpointSecret, endpointUrl, subscriptions };
+	const instanceId = nonEmptyString(data.instanceId);
+	const orgId = nonEmptyString(data.orgId);
+	if (instanceId !== undefined) record.instanceId = instanceId;
+	if (orgId !== undefined) record.orgId = orgId;
+	return record;
 }
 
 /** The secret alone: deliveries are verified with it even if other fields were damaged. */
 export function readEndpointSecret(data: IDataObject): string | undefined {
-	const secret = data.endpointSecret;
-	return typeof secret === 'string' && secret !== '' ? secret : undefined;
+	return nonEmptyString(data.endpointSecret);
 }
 
-export function writeEndpointRecord(data: IDataObject, record: EndpointRecord): void {
+export function writeEndpointRecord(data: IDataObject, record: Required<EndpointRecord>): void {
 	data.endpointId = record.endpointId;
 	data.endpointSecret = record.endpointSecret;
 	data.endpointUrl = record.endpointUrl;
-	data.subscriptions = record.subscriptions.map(({ eventName, subcategory }) =>
-		subcategory === undefined ? { eventName } : { eventName, subcategory },
-	);
+	data.subscriptions = record.subscriptions.map(subscriptionEntry);
+	data.instanceId = record.instanceId;
+	data.orgId = record.orgId;
 }
 
 export function clearEndpointRecord(data: IDataObject): void {

@@ -2,22 +2,24 @@ import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { SelectionResult } from '../shared/subscriptions';
-import { readSelection, toStringList } from '../shared/subscriptions';
+import { resolveSelection, toStringList } from '../shared/subscriptions';
 import type { EventSubscription } from '../shared/types';
 
 export const EVENTS_PARAMETER = 'events';
 const EVENTS_LABEL = 'Events';
 
 /** The trigger's event selection as FullStory `eventTypes`, or why it is not usable. */
-export function readTriggerSelection(context: IHookFunctions): SelectionResult {
-	return readSelection(EVENTS_LABEL, context.getNodeParameter(EVENTS_PARAMETER, []), (name) =>
-		context.getNodeParameter(name, []),
-	);
+export async function readTriggerSelection(context: IHookFunctions): Promise<SelectionResult> {
+	return await resolveSelection(context, {
+		eventsLabel: EVENTS_LABEL,
+		eventsValue: context.getNodeParameter(EVENTS_PARAMETER, []),
+		readParameter: (name) => context.getNodeParameter(name, []),
+	});
 }
 
 /** Like readTriggerSelection, but a bad selection becomes the error shown at activation. */
-export function requireTriggerSelection(context: IHookFunctions): EventSubscription[] {
-	const selection = readTriggerSelection(context);
+export async function requireTriggerSelection(context: IHookFunctions): Promise<EventSubscription[]> {
+	const selection = await readTriggerSelection(context);
 	if (!selection.ok) {
 		throw new NodeOperationError(context.getNode(), selection.message, { description: selection.description });
 	}

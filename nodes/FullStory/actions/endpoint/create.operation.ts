@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { createEndpoint } from '../../shared/api';
 import { eventPickerProperties } from '../../shared/descriptions';
 import { endpointItem } from '../output';
-import { checkWebhookUrl, readRequiredString, readSubscriptions } from '../params';
+import { checkSecret, checkWebhookUrl, readRequiredString, readSubscriptions } from '../params';
 import type { Operation } from '../types';
 
 const show = { resource: ['endpoint'], operation: ['create'] };
@@ -41,8 +41,8 @@ export const create: Operation = {
 	description: updateDisplayOptions({ show }, properties),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const url = checkWebhookUrl(this, itemIndex, readRequiredString(this, itemIndex, 'url', 'URL'), 'URL');
-		const eventTypes = readSubscriptions(this, itemIndex, this.getNodeParameter('eventTypes', itemIndex, []));
-		const secret = readRequiredString(this, itemIndex, 'secret', 'Signing Secret');
+		const secret = checkSecret(this, itemIndex, this.getNodeParameter('secret', itemIndex, ''), 'Signing Secret');
+		const eventTypes = await readSubscriptions(this, itemIndex, this.getNodeParameter('eventTypes', itemIndex, []));
 		return endpointItem(await createEndpoint(this, { url, eventTypes, secret }, itemIndex));
 	},
 };

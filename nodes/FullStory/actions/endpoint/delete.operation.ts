@@ -9,7 +9,7 @@ import { endpointLocator } from './locator';
 export const deleteOperation: Operation = {
 	description: updateDisplayOptions({ show: { resource: ['endpoint'], operation: ['delete'] } }, [endpointLocator]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const id = readEndpointId(this, itemIndex);
+		const id = await readEndpointId(this, itemIndex);
 		await deleteEndpoint(this, id, itemIndex);
 		return { deleted: true, id };
 	},

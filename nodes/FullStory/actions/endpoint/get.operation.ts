@@ -10,6 +10,6 @@ import { endpointLocator } from './locator';
 export const get: Operation = {
 	description: updateDisplayOptions({ show: { resource: ['endpoint'], operation: ['get'] } }, [endpointLocator]),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		return endpointItem(await getEndpoint(this, readEndpointId(this, itemIndex), itemIndex));
+		return endpointItem(await getEndpoint(this, await readEndpointId(this, itemIndex), itemIndex));
 	},
 };

@@ -6,7 +6,7 @@ import { eventPickerProperties } from '../../shared/descriptions';
 import { toStringList } from '../../shared/subscriptions';
 import type { EndpointUpdateBody } from '../../shared/types';
 import { endpointItem } from '../output';
-import { checkWebhookUrl, readCollection, readEndpointId, readSubscriptions } from '../params';
+import { checkSecret, checkWebhookUrl, readCollection, readEndpointId, readSubscriptions } from '../params';
 import type { Operation } from '../types';
 import { endpointLocator } from './locator';
 
@@ -58,23 +58,27 @@ const properties: INodeProperties[] = [
 export const update: Operation = {
 	description: updateDisplayOptions({ show }, properties),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const id = readEndpointId(this, itemIndex);
+		const id = await readEndpointId(this, itemIndex);
 		const fields = readCollection(this, itemIndex, 'updateFields');
 		const eventsValue = this.getNodeParameter('eventTypes', itemIndex, []);
 		const eventNames = toStringList(eventsValue);
 		// Empty keeps the current events; a malformed value is reported by readSubscriptions.
 		const changesEvents = eventNames === undefined || eventNames.length > 0;
 
+		// Everything the user typed is checked before the endpoint is read or changed.
+		const url =
+			typeof fields.url === 'string' && fields.url.trim() !== ''
+				? checkWebhookUrl(this, itemIndex, fields.url.trim(), 'URL')
+				: undefined;
+		// Added to Update Fields means "set it"; a blank secret is refused rather than ignored.
+		const secret = fields.secret === undefined ? undefined : checkSecret(this, itemIndex, fields.secret, 'Signing Secret');
+		const eventTypes = changesEvents ? await readSubscriptions(this, itemIndex, eventsValue) : undefined;
+
 		// FullStory re-enables an endpoint on any update that leaves `disabled` out (§2.5), so it
 		// is always sent: the user's choice, or the endpoint's current state.
 		const disabled =
 			typeof fields.enabled === 'boolean' ? !fields.enabled : !(await getEndpoint(this, id, itemIndex)).enabled;
-		const body: EndpointUpdateBody = { disabled };
-		if (typeof fields.url === 'string' && fields.url.trim() !== '') {
-			body.url = checkWebhookUrl(this, itemIndex, fields.url.trim(), 'URL');
-		}
-		if (changesEvents) body.eventTypes = readSubscriptions(this, itemIndex, eventsValue);
-		if (typeof fields.secret === 'string' && fields.secret !== '') body.secret = fields.secret;
+		const body: EndpointUpdateBody = { disabled, url, eventTypes, secret };
 
 		const updated = await updateEndpoint(this, id, body, itemIndex);
 		const idChanged = updated.id !== id;
