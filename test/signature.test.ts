@@ -131,9 +131,16 @@ describe('replay window', () => {
 		expect(verify(at(0)).ok).toBe(true);
 		expect(verify(at(-299)).ok).toBe(true);
 		expect(verify(at(299)).ok).toBe(true);
-		expect(verify(at(-301))).toEqual({ ok: false, reason: 'stale_timestamp' });
-		expect(verify(at(301))).toEqual({ ok: false, reason: 'future_timestamp' });
-		expect(verify(at(-86_400 * 365))).toEqual({ ok: false, reason: 'stale_timestamp' });
+		expect(verify(at(-301))).toEqual({ ok: false, reason: 'stale_timestamp', distanceSeconds: 301 });
+		expect(verify(at(301))).toEqual({ ok: false, reason: 'future_timestamp', distanceSeconds: 301 });
+		expect(verify(at(-86_400 * 365))).toEqual({ ok: false, reason: 'stale_timestamp', distanceSeconds: 86_400 * 365 });
+	});
+
+	it('rounds the distance up, so it always exceeds the window it broke', () => {
+		const verify = (offsetMs: number) => check(signedAt(String(nowMs + offsetMs)), { rawBody: body, nowMs, replayWindowSeconds: 300 });
+		expect(verify(-300_001)).toEqual({ ok: false, reason: 'stale_timestamp', distanceSeconds: 301 });
+		expect(verify(300_001)).toEqual({ ok: false, reason: 'future_timestamp', distanceSeconds: 301 });
+		expect(verify(-300_000).ok).toBe(true);
 	});
 
 	it('reads a millisecond timestamp as such', () => {
@@ -144,7 +151,11 @@ describe('replay window', () => {
 	it('is off when the window is 0', () => {
 		const ancient = signedAt('1000000000');
 		expect(check(ancient, { rawBody: body, nowMs, replayWindowSeconds: 0 }).ok).toBe(true);
-		expect(check(ancient, { rawBody: body, nowMs, replayWindowSeconds: 300 })).toEqual({ ok: false, reason: 'stale_timestamp' });
+		expect(check(ancient, { rawBody: body, nowMs, replayWindowSeconds: 300 })).toEqual({
+			ok: false,
+			reason: 'stale_timestamp',
+			distanceSeconds: 800_000_000,
+		});
 	});
 
 	it('reports a forged signature as a mismatch even when it is also stale', () => {

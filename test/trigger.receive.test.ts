@@ -4,12 +4,15 @@
  */
 import { createHash } from 'crypto';
 
+import { signBody, unixSeconds } from '../emulator/sign';
+import { FullStoryTrigger } from '../nodes/FullStory/FullStoryTrigger.node';
+import { REPLAY_WINDOW_OPTION, triggerOptionsProperty } from '../nodes/FullStory/trigger/options';
 import { receive } from '../nodes/FullStory/trigger/receive';
 import type { TestEmulator } from './helpers/emulator';
 import { startTestEmulator } from './helpers/emulator';
 import type { TriggerUnderTest } from './helpers/trigger';
 import { startTrigger, subcategoriesOf } from './helpers/trigger';
-import { callWebhook } from './helpers/webhookServer';
+import { callWebhook, postToWebhook } from './helpers/webhookServer';
 
 let emulator: TestEmulator;
 let t: TriggerUnderTest;
@@ -46,6 +49,20 @@ async function deliver(eventName: string, options = {}, extra = {}) {
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const REJECTED = 'FullStory Trigger rejected a delivery';
+
+const warnings = () => t.server.logs.filter((entry) => entry.level === 'warn').map((entry) => entry.message);
+
+/**
+ * A note.created delivery signed (by the emulator's signer) with this trigger's stored secret and
+ * posted straight to its webhook server, so a test can choose every header the request carries.
+ */
+async function postSigned(headers: Record<string, string>) {
+	const body = Buffer.from(JSON.stringify({ eventName: 'note.created', version: 1, data: { id: 'n-1', text: 'hi' } }));
+	const signature = signBody(body, String(t.staticData.endpointSecret), emulator.orgId, unixSeconds());
+	const status = await postToWebhook(t.url, body, { 'Fullstory-Signature': signature, ...headers });
+	return { status, signature };
+}
 
 describe('a valid delivery starts exactly one execution with one typed item', () => {
 	it('note.created', async () => {
@@ -132,6 +149,39 @@ describe('a valid delivery starts exactly one execution with one typed item', ()
 		expect(JSON.stringify(item)).not.toMatch(/fullstory-signature/i);
 		expect(JSON.stringify(item)).not.toContain(result.deliveries[0].signature ?? 'no-signature');
 	});
+
+	it('raw output keeps only the allowlisted headers: no cookie, credential, proxy or signature header', async () => {
+		t.parameters.options = { output: 'raw' };
+		const sensitive = {
+			Cookie: 'session=cookie-value-1',
+			Authorization: 'Bearer authorization-value-2',
+			'Proxy-Authorization': 'Basic proxy-authorization-value-3',
+			'X-Forwarded-For': '203.0.113.4',
+			'X-Forwarded-Host': 'forwarded-host.example.com',
+			'X-Real-IP': '203.0.113.5',
+			'X-FullStory-Signature': 't=1,v1=other-scheme-signature-value-6',
+			'X-Api-Key': 'api-key-value-7',
+		};
+		const { status, signature } = await postSigned({
+			'Content-Type': 'application/json',
+			'User-Agent': 'FullStory-Webhooks/1.0',
+			'Fullstory-Delivery-Attempt': '1',
+			'X-FS-Trace': 'trace-8',
+			...sensitive,
+		});
+		expect(status).toBe(200);
+		const [[item]] = t.server.executions;
+		// Node adds host and connection itself; they are not on the list either.
+		expect(item.headers).toEqual({
+			'content-type': 'application/json',
+			'content-length': expect.any(String),
+			'user-agent': 'FullStory-Webhooks/1.0',
+			'fullstory-delivery-attempt': '1',
+			'x-fs-trace': 'trace-8',
+		});
+		const output = JSON.stringify(item);
+		for (const value of [...Object.values(sensitive), signature]) expect(output).not.toContain(value);
+	});
 });
 
 describe('rejected deliveries start nothing and answer 401', () => {
@@ -146,6 +196,33 @@ describe('rejected deliveries start nothing and answer 401', () => {
 		expect(await deliver('note.created', options)).toEqual([401]);
 		expect(t.server.executions).toHaveLength(0);
 		expect(t.server.logs.some((entry) => entry.level === 'warn' && entry.message.startsWith('FullStory Trigger rejected a delivery'))).toBe(true);
+	});
+
+	it.each([
+		['old', -400, /timestamp is (\d+) seconds old, outside the replay window of 300 seconds/],
+		['ahead', 400, /timestamp is (\d+) seconds in the future \(check this server's clock\), outside the replay window of 300 seconds/],
+	])('a timestamp too far %s: the log says by how much and which option widens the window', async (_, offset, pattern) => {
+		const result = await emulator.client.deliver({ eventName: 'note.created', options: { timestampOffsetSeconds: offset } });
+		expect(result.deliveries[0].attempts.map((attempt) => attempt.status)).toEqual([401]);
+		const [warning] = warnings();
+		expect(warning.startsWith(`${REJECTED}: `)).toBe(true);
+		expect(warning).toContain(`widen Options > ${REPLAY_WINDOW_OPTION}`);
+		// The emulator signs whole seconds, and the delivery takes a moment: 400 or a little more.
+		const seconds = Number(pattern.exec(warning)?.[1]);
+		expect(seconds).toBeGreaterThanOrEqual(400);
+		expect(seconds).toBeLessThanOrEqual(402);
+		expect(warning).not.toContain(String(result.deliveries[0].signature).split('v:')[1]);
+	});
+
+	it('a multipart/form-data request, even validly signed: 401 from its header, its body never asked for', async () => {
+		const { status } = await postSigned({ 'Content-Type': 'multipart/form-data; boundary=----fullstory' });
+		expect(status).toBe(401);
+		expect(t.server.executions).toHaveLength(0);
+		// The fake n8n fails readRawBody for multipart, as n8n does after parsing it (a 500 before).
+		expect(t.server.calls[0].readRawBodyCalled).toBe(false);
+		expect(warnings()).toEqual([
+			`${REJECTED}: it was sent as multipart/form-data; FullStory sends JSON, and n8n keeps no raw bytes of a multipart body, so its signature cannot be checked`,
+		]);
 	});
 
 	it('a wrong organization, when one is expected', async () => {
@@ -195,9 +272,12 @@ describe('answered without an execution', () => {
 		['a JSON array', '[1,2,3]'],
 		['an object without eventName', '{"version":1,"data":{}}'],
 		['data that is not an object', '{"eventName":"note.created","version":1,"data":"x"}'],
-	])('a validly signed body that is %s: 400', async (_, body) => {
+	])('a validly signed body that is %s: 400, logged at warn', async (_, body) => {
 		expect(await deliver('note.created', {}, { ...endpointTarget(), body })).toEqual([400]);
 		expect(t.server.executions).toHaveLength(0);
+		expect(warnings()).toEqual([
+			`${REJECTED}: its signature is valid but its body is not a FullStory event (JSON with eventName, version and data)`,
+		]);
 	});
 });
 
@@ -206,6 +286,7 @@ describe('webhook() without a socket', () => {
 		const result = await callWebhook(receive, { headers: {} }, { events: ['note.created'] }, { endpointSecret: 'x'.repeat(64) });
 		expect(result.status).toBe(401);
 		expect(result.response).toEqual({ noWebhookResponse: true });
+		expect(result.logs).toEqual([{ level: 'warn', message: `${REJECTED}: its body could not be read as bytes`, meta: undefined }]);
 	});
 
 	it('logs no secret and no signature', async () => {
@@ -219,5 +300,48 @@ describe('webhook() without a socket', () => {
 			const signature = delivery.headers['Fullstory-Signature'] ?? delivery.headers['fullstory-signature'];
 			if (signature) expect(logged).not.toContain(signature.split('v:')[1]);
 		}
+	});
+});
+
+describe("a delivery after n8n's webhook URL moved", () => {
+	const path = '/webhook/test-workflow/webhook';
+	const moved = (origin: string) =>
+		`FullStory Trigger: this endpoint is registered for ${origin} but n8n's webhook URL is now ${new URL(t.url).origin}; republish the workflow so FullStory delivers to the new address and the old endpoint is removed`;
+
+	it('is still verified and run, with one warning naming both origins (and nothing else of the URLs)', async () => {
+		t.staticData.endpointUrl = `https://user:password@old-n8n.example.com${path}?token=query-secret`;
+		const before = JSON.stringify(t.staticData);
+		expect(await deliver('note.created')).toEqual([200]);
+		expect(t.server.executions).toHaveLength(1);
+		expect(warnings()).toEqual([moved('https://old-n8n.example.com')]);
+		// webhook() reads static data and never writes it (n8n saves it back without a lock).
+		expect(JSON.stringify(t.staticData)).toBe(before);
+	});
+
+	it('warns only for a signed delivery: a rejected one logs its rejection alone', async () => {
+		t.staticData.endpointUrl = `https://old-n8n.example.com${path}`;
+		expect(await deliver('note.created', { wrongSecret: true })).toEqual([401]);
+		expect(warnings()).toEqual([`${REJECTED}: the signature does not match the body and the endpoint secret`]);
+	});
+
+	it.each([
+		['the same URL', () => t.url],
+		['another path (the test URL is a separate registration)', () => `https://old-n8n.example.com/webhook-test/test-workflow/webhook`],
+		['a stored URL that does not parse', () => 'not a url'],
+	])('no warning for %s', async (_, stored) => {
+		t.staticData.endpointUrl = stored();
+		expect(await deliver('note.created')).toEqual([200]);
+		expect(warnings()).toEqual([]);
+	});
+});
+
+describe('the Options collection', () => {
+	it('is the one in trigger/options.ts, with the option the replay log names', () => {
+		const { properties } = new FullStoryTrigger().description;
+		expect(properties.filter((property) => property.name === 'options')).toEqual([triggerOptionsProperty]);
+		const options = triggerOptionsProperty.options ?? [];
+		expect(options.map((option) => option.name)).toEqual(['expectedOrgId', 'output', 'replayWindowSeconds', 'emitTestEvents']);
+		const replay = options.find((option) => option.name === 'replayWindowSeconds');
+		expect(replay).toMatchObject({ displayName: REPLAY_WINDOW_OPTION, default: 300 });
 	});
 });

@@ -7,10 +7,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { DEFAULT_REPLAY_WINDOW_SECONDS } from './shared/constants';
 import { eventPickerProperties } from './shared/descriptions';
 import { loadOptions } from './shared/methods';
 import { checkExists, create, deleteWebhook } from './trigger/lifecycle';
+import { triggerOptionsProperty } from './trigger/options';
 import { receive } from './trigger/receive';
 import { EVENTS_PARAMETER } from './trigger/subscriptionParameters';
 
@@ -52,60 +52,7 @@ export class FullStoryTrigger implements INodeType {
 				description: 'The FullStory events that start the workflow. The list shows what your plan offers.',
 				required: true,
 			}),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Expected Organization ID',
-						name: 'expectedOrgId',
-						type: 'string',
-						default: '',
-						placeholder: 'o-1ABCDE-na1',
-						description:
-							'Reject deliveries whose signature names another FullStory organization. Empty: accept any organization whose signature matches this endpoint\'s secret.',
-					},
-					{
-						displayName: 'Output',
-						name: 'output',
-						type: 'options',
-						options: [
-							{
-								name: 'Event Fields',
-								value: 'event',
-								description: 'One item with eventName, version, eventKey and the event\'s fields',
-							},
-							{
-								name: 'Raw Envelope With Headers',
-								value: 'raw',
-								description: 'The body as FullStory sent it and the request headers (signature removed)',
-							},
-						],
-						default: 'event',
-						description: 'The shape of the output item',
-					},
-					{
-						displayName: 'Replay Window (Seconds)',
-						name: 'replayWindowSeconds',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: DEFAULT_REPLAY_WINDOW_SECONDS,
-						description:
-							'Reject deliveries whose signature timestamp is further than this from now (seconds or milliseconds are both understood). 0 turns the check off.',
-					},
-					{
-						displayName: 'Run on Test Events',
-						name: 'emitTestEvents',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether the "test" event from FullStory\'s "Test endpoint" button starts the workflow. When off, it is answered with 200 and nothing runs.',
-					},
-				],
-			},
+			triggerOptionsProperty,
 		],
 	};
 

@@ -1,9 +1,10 @@
 /**
  * A stand-in for n8n's webhook server: a real HTTP server on 127.0.0.1 that hands every POST to
  * the trigger's `webhook()` with a context built from the real request, the way n8n does for a
- * typeVersion 1 trigger (raw body bytes kept), and records the executions it would start.
+ * typeVersion 1 trigger (raw body bytes kept, except for multipart), and records the executions
+ * it would start.
  */
-import { createServer } from 'http';
+import { createServer, request as httpRequest } from 'http';
 import type { IncomingMessage, Server, ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import { returnJsonArray } from 'n8n-core';
@@ -16,11 +17,14 @@ export interface WebhookCall {
 	status: number;
 	executions: IDataObject[][];
 	responseBody: string;
+	/** Whether webhook() asked for the raw body (`readRawBody`) of a request that had none. */
+	readRawBodyCalled: boolean;
 }
 
 export interface FakeWebhookRequest {
 	headers: Record<string, string | string[] | undefined>;
 	rawBody?: Buffer;
+	readRawBody?: () => Promise<void>;
 }
 
 export interface FakeWebhookResult {
@@ -36,6 +40,8 @@ interface WebhookContextOptions {
 	staticData: IDataObject;
 	logs: LogEntry[];
 	reply: (status: number, body: unknown) => void;
+	/** What `getNodeWebhookUrl('default')` returns; undefined, as n8n gives for an unknown name. */
+	webhookUrl?: string;
 }
 
 const node: INode = {
@@ -48,7 +54,7 @@ const node: INode = {
 };
 
 function webhookContext(options: WebhookContextOptions): IWebhookFunctions {
-	const { request, parameters, staticData, logs, reply } = options;
+	const { request, parameters, staticData, logs, reply, webhookUrl } = options;
 	let status = 200;
 	const response = {
 		status(code: number) {
@@ -71,9 +77,10 @@ function webhookContext(options: WebhookContextOptions): IWebhookFunctions {
 	const context = {
 		getNode: () => node,
 		getMode: () => 'webhook',
-		getRequestObject: () => ({ headers: request.headers, rawBody: request.rawBody }),
+		getRequestObject: () => request,
 		getResponseObject: () => response,
 		getWorkflowStaticData: () => staticData,
+		getNodeWebhookUrl: () => webhookUrl,
 		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
 		logger,
 		helpers: { returnJsonArray },
@@ -128,6 +135,23 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 /**
+ * The request as n8n hands it to a typeVersion 1 webhook: raw bytes kept, except that n8n parses
+ * multipart/form-data itself (formidable) and keeps none; the stream is then used up, so asking
+ * for the bytes fails the way n8n's raw-body reader does.
+ */
+function n8nRequest(request: IncomingMessage, rawBody: Buffer, call: WebhookCall): FakeWebhookRequest {
+	const contentType = request.headers['content-type'] ?? '';
+	if (!/^multipart\/form-data/i.test(contentType)) return { headers: request.headers, rawBody };
+	return {
+		headers: request.headers,
+		readRawBody: async () => {
+			call.readRawBodyCalled = true;
+			throw new Error('stream is not readable');
+		},
+	};
+}
+
+/**
  * @param state the trigger's parameters and static data; read on every request, like n8n does
  */
 export async function startWebhookServer(
@@ -139,9 +163,11 @@ export async function startWebhookServer(
 	const executions: IDataObject[][] = [];
 	const logs: LogEntry[] = [];
 
+	let url = '';
+
 	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const rawBody = await readBody(request);
-		const call: WebhookCall = { status: 0, executions: [], responseBody: '' };
+		const call: WebhookCall = { status: 0, executions: [], responseBody: '', readRawBodyCalled: false };
 		calls.push(call);
 		const send = (status: number, body: unknown) => {
 			call.status = status;
@@ -149,11 +175,12 @@ export async function startWebhookServer(
 			response.writeHead(status, { 'content-type': 'application/json' }).end(call.responseBody);
 		};
 		const context = webhookContext({
-			request: { headers: request.headers, rawBody },
+			request: n8nRequest(request, rawBody, call),
 			parameters: state.parameters,
 			staticData: state.staticData,
 			logs,
 			reply: send,
+			webhookUrl: url,
 		});
 		const result = await receive.call(context);
 		if (result.workflowData !== undefined) {
@@ -173,11 +200,27 @@ export async function startWebhookServer(
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
+	url = `http://127.0.0.1:${port}${path}`;
 	return {
-		url: `http://127.0.0.1:${port}${path}`,
+		url,
 		calls,
 		executions,
 		logs,
 		stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
 	};
+}
+
+/**
+ * POSTs bytes with exactly the given headers (any name, cookies and proxy headers included, which
+ * fetch may refuse or rewrite) and resolves with the status; for requests the emulator cannot send.
+ */
+export function postToWebhook(url: string, body: Buffer, headers: Record<string, string>): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const request = httpRequest(url, { method: 'POST', headers, agent: false }, (response) => {
+			response.resume();
+			response.on('end', () => resolve(response.statusCode ?? 0));
+		});
+		request.on('error', reject);
+		request.end(body);
+	});
 }

@@ -18,9 +18,17 @@ export type SignatureFailure =
 	| 'future_timestamp'
 	| 'org_mismatch';
 
+/**
+ * Reasons about the signature's timestamp. They come with `distanceSeconds`: how far `t` is from
+ * now (behind for stale, ahead for future) in whole seconds, rounded up so it always exceeds the
+ * window it broke; the trigger logs it so the user can tell how much wider the window must be.
+ */
+export type TimestampFailure = 'stale_timestamp' | 'future_timestamp';
+
 export type SignatureCheck =
 	| { ok: true; orgId: string; timestampMs: number }
-	| { ok: false; reason: SignatureFailure };
+	| { ok: false; reason: Exclude<SignatureFailure, TimestampFailure> }
+	| { ok: false; reason: TimestampFailure; distanceSeconds: number };
 
 export interface SignedDelivery {
 	/** The bytes exactly as received; never re-serialised JSON. */
@@ -105,8 +113,9 @@ export function verifySignature(delivery: SignedDelivery): SignatureCheck {
 	const timestampMs = timestampToMs(parts.timestamp);
 	if (replayWindowSeconds > 0) {
 		const windowMs = replayWindowSeconds * 1000;
-		if (timestampMs < nowMs - windowMs) return { ok: false, reason: 'stale_timestamp' };
-		if (timestampMs > nowMs + windowMs) return { ok: false, reason: 'future_timestamp' };
+		const distanceSeconds = Math.ceil(Math.abs(nowMs - timestampMs) / 1000);
+		if (timestampMs < nowMs - windowMs) return { ok: false, reason: 'stale_timestamp', distanceSeconds };
+		if (timestampMs > nowMs + windowMs) return { ok: false, reason: 'future_timestamp', distanceSeconds };
 	}
 	if (expectedOrgId !== undefined && expectedOrgId !== '' && parts.orgId !== expectedOrgId) {
 		return { ok: false, reason: 'org_mismatch' };

@@ -1,8 +1,67 @@
-/** The trigger's Options collection, read with defaults and checked (no casts). */
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+/** The trigger's Options collection: its description, and its reader (defaults, checked, no casts). */
+import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 import { DEFAULT_REPLAY_WINDOW_SECONDS } from '../shared/constants';
 import { isRecord } from '../shared/guards';
+
+/** Named in the log line of a stale or future delivery, so the user knows what to widen. */
+export const REPLAY_WINDOW_OPTION = 'Replay Window (Seconds)';
+
+export const triggerOptionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Expected Organization ID',
+			name: 'expectedOrgId',
+			type: 'string',
+			default: '',
+			placeholder: 'o-1ABCDE-na1',
+			description:
+				'Reject deliveries whose signature names another FullStory organization. Empty: accept any organization whose signature matches this endpoint\'s secret.',
+		},
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{
+					name: 'Event Fields',
+					value: 'event',
+					description: 'One item with eventName, version, eventKey and the event\'s fields',
+				},
+				{
+					name: 'Raw Envelope With Headers',
+					value: 'raw',
+					description:
+						'The body as FullStory sent it and its content type and length, user agent and FullStory headers (never the signature, cookies or credentials)',
+				},
+			],
+			default: 'event',
+			description: 'The shape of the output item',
+		},
+		{
+			displayName: REPLAY_WINDOW_OPTION,
+			name: 'replayWindowSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_REPLAY_WINDOW_SECONDS,
+			description:
+				'Reject deliveries whose signature timestamp is further than this from now (seconds or milliseconds are both understood). 0 turns the check off.',
+		},
+		{
+			displayName: 'Run on Test Events',
+			name: 'emitTestEvents',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the "test" event from FullStory\'s "Test endpoint" button starts the workflow. When off, it is answered with 200 and nothing runs.',
+		},
+	],
+};
 
 export type OutputMode = 'event' | 'raw';
 

@@ -2,19 +2,25 @@
  * Receiving a delivery: verify, then answer or emit. Only a delivery whose signature checks out
  * against the secret this node generated can start an execution; everything else is answered
  * here with `noWebhookResponse`, so n8n starts nothing:
- *   401 bad or missing signature (any reason), 400 signed but not a FullStory event,
- *   200 `test` event (unless it should run the workflow) or an event type not subscribed.
+ *   401 multipart body or bad or missing signature (any reason), 400 signed but not a FullStory
+ *   event, 200 `test` event (unless it should run the workflow) or an event type not subscribed.
+ * Every rejection is logged at warn with its reason: the event is lost, and the log is the only
+ * place the user can see why. Nothing here writes static data: in queue mode n8n saves what a
+ * webhook call changed without a lock, so a write could undo an activation's.
  */
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { SIGNATURE_HEADER, SIGNATURE_HEADER_FALLBACK, TEST_EVENT_NAME } from '../shared/constants';
 import { parseDeliveryEnvelope } from '../shared/guards';
+import type { SignatureCheck } from '../shared/signature';
 import { SIGNATURE_FAILURE_TEXT, verifySignature } from '../shared/signature';
 import type { DeliveryEnvelope } from '../shared/types';
 import { rawEvent, shapeEvent } from './items';
-import { readTriggerOptions } from './options';
-import { readEndpointSecret } from './staticData';
+import { REPLAY_WINDOW_OPTION, readTriggerOptions } from './options';
+import { readEndpointRecord, readEndpointSecret } from './staticData';
 import { selectedEventNames } from './subscriptionParameters';
+
+const REJECTED = 'FullStory Trigger rejected a delivery';
 
 function answer(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
 	context.getResponseObject().status(status).json({ message }).end();
@@ -44,12 +50,66 @@ function parseEnvelope(rawBody: Buffer): DeliveryEnvelope | undefined {
 	}
 }
 
+/**
+ * n8n parses a multipart body itself and keeps no raw bytes for it, so its signature cannot be
+ * checked, and asking for the bytes afterwards fails (a 500). FullStory sends JSON, so such a
+ * request is not FullStory's: it is refused from its header alone.
+ */
+function isMultipart(contentType: string | string[] | undefined): boolean {
+	const value = Array.isArray(contentType) ? contentType[0] : contentType;
+	return value?.split(';')[0].trim().toLowerCase() === 'multipart/form-data';
+}
+
+/** The reason in words; for the timestamp, how far off it was and which option would admit it. */
+function rejectionText(check: Exclude<SignatureCheck, { ok: true }>, windowSeconds: number): string {
+	if (check.reason === 'stale_timestamp' || check.reason === 'future_timestamp') {
+		const distance =
+			check.reason === 'stale_timestamp'
+				? `${check.distanceSeconds} seconds old`
+				: `${check.distanceSeconds} seconds in the future (check this server's clock)`;
+		return `the signature timestamp is ${distance}, outside the replay window of ${windowSeconds} seconds; to accept such deliveries, widen Options > ${REPLAY_WINDOW_OPTION}`;
+	}
+	return SIGNATURE_FAILURE_TEXT[check.reason];
+}
+
+function parseUrl(value: string | undefined): URL | undefined {
+	if (value === undefined) return undefined;
+	try {
+		return new URL(value);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A delivery to the address the endpoint was registered for, while n8n's webhook URL now has
+ * another origin (N8N_WEBHOOK_URL or the host changed), arrives only while the old address still
+ * reaches this n8n; say how to move the endpoint before it stops. A different path is not a move:
+ * the test URL (/webhook-test/...) and the production one (/webhook/...) are separate
+ * registrations. Only origins are logged: they carry no user info, path or query.
+ */
+function warnIfWebhookUrlMoved(context: IWebhookFunctions): void {
+	const registered = parseUrl(readEndpointRecord(context.getWorkflowStaticData('node'))?.endpointUrl);
+	const current = parseUrl(context.getNodeWebhookUrl('default'));
+	if (registered === undefined || current === undefined) return;
+	if (registered.pathname !== current.pathname || registered.origin === current.origin) return;
+	context.logger.warn(
+		`FullStory Trigger: this endpoint is registered for ${registered.origin} but n8n's webhook URL is now ${current.origin}; republish the workflow so FullStory delivers to the new address and the old endpoint is removed`,
+	);
+}
+
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject();
+	if (isMultipart(request.headers['content-type'])) {
+		this.logger.warn(
+			`${REJECTED}: it was sent as multipart/form-data; FullStory sends JSON, and n8n keeps no raw bytes of a multipart body, so its signature cannot be checked`,
+		);
+		return answer(this, 401, 'Unauthorized');
+	}
 	const options = readTriggerOptions(this);
 	const rawBody = await readRawBody(this);
 	if (rawBody === undefined) {
-		this.logger.warn('FullStory Trigger rejected a delivery: its body could not be read as bytes');
+		this.logger.warn(`${REJECTED}: its body could not be read as bytes`);
 		return answer(this, 401, 'Unauthorized');
 	}
 
@@ -63,14 +123,18 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		expectedOrgId: options.expectedOrgId,
 	});
 	if (!check.ok) {
-		this.logger.warn(`FullStory Trigger rejected a delivery: ${SIGNATURE_FAILURE_TEXT[check.reason]}`);
+		this.logger.warn(`${REJECTED}: ${rejectionText(check, options.replayWindowSeconds)}`);
 		return answer(this, 401, 'Unauthorized');
 	}
+	// Only after the signature: a request anyone can send to the old address proves nothing.
+	warnIfWebhookUrlMoved(this);
 
 	// Parsed from the verified bytes, not from n8n's body parser, so what we emit is what was signed.
 	const envelope = parseEnvelope(rawBody);
 	if (envelope === undefined) {
-		this.logger.warn('FullStory Trigger received a signed body that is not a FullStory event');
+		this.logger.warn(
+			`${REJECTED}: its signature is valid but its body is not a FullStory event (JSON with eventName, version and data)`,
+		);
 		return answer(this, 400, 'The body is not a FullStory webhook event');
 	}
 
