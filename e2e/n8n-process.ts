@@ -111,6 +111,8 @@ export class N8nProcess {
 	readonly baseUrl: string;
 	private child: ChildProcess | undefined;
 	private exited: Promise<void> = Promise.resolve();
+	/** `options.env`, plus what `restart(env)` merged in since. */
+	private extraEnv: Record<string, string>;
 
 	private constructor(
 		private readonly options: N8nStartOptions,
@@ -121,6 +123,7 @@ export class N8nProcess {
 		this.userFolder = userFolder;
 		this.logFile = join(userFolder, 'n8n.log');
 		this.baseUrl = `http://127.0.0.1:${port}`;
+		this.extraEnv = { ...options.env };
 	}
 
 	/** Starts n8n and resolves once it answers `GET /healthz/readiness` with 200. */
@@ -161,7 +164,7 @@ export class N8nProcess {
 			N8N_LOG_OUTPUT: 'console',
 			// Colour codes would make the log file harder to scan.
 			NO_COLOR: '1',
-			...this.options.env,
+			...this.extraEnv,
 		});
 		// Under jest NODE_ENV is "test", and n8n 2.40.7 then exits at once with code 1 and no output.
 		delete env.NODE_ENV;
@@ -264,9 +267,14 @@ export class N8nProcess {
 		log(`n8n stopped in ${seconds(Date.now() - started)} (pid ${pid}, no process of its group left)`);
 	}
 
-	/** Stops and starts again with the same user folder, ports and settings. */
-	async restart(): Promise<void> {
+	/**
+	 * Stops and starts again with the same user folder, ports and settings. `env` is merged over
+	 * the extra environment for this and every later start (e.g. another N8N_WEBHOOK_URL, as when
+	 * n8n moves to a new address); leave N8N_PORT/N8N_USER_FOLDER alone, as for `start`.
+	 */
+	async restart(env?: Record<string, string>): Promise<void> {
 		await this.stop();
+		if (env !== undefined) this.extraEnv = { ...this.extraEnv, ...env };
 		await this.launch();
 	}
 
