@@ -137,6 +137,37 @@ describe('retries', () => {
 		expect(Date.parse(retried.time) - Date.parse(limited.time)).toBeGreaterThanOrEqual(950);
 	});
 
+	it('429 with Retry-After as an HTTP date: waits until that moment, then succeeds', async () => {
+		await emulator.client.injectFault({
+			path: '/webhooks/v1/event-types',
+			kind: 'status429',
+			count: 1,
+			retryAfterSeconds: 2,
+			retryAfterFormat: 'http-date',
+		});
+		const { context } = contextFor();
+		await listEventTypes(context);
+		const [limited, retried] = await emulator.client.requests();
+		expect(limited.status).toBe(429);
+		expect(retried.status).toBe(200);
+		// An HTTP date has whole seconds: 2 s ahead is at least 1 s ahead once truncated.
+		expect(Date.parse(retried.time) - Date.parse(limited.time)).toBeGreaterThanOrEqual(950);
+	});
+
+	it('429 with an HTTP date further ahead than we block for: reported at once with the wait', async () => {
+		await emulator.client.injectFault({
+			path: '/webhooks/v1/event-types',
+			kind: 'status429',
+			count: 1,
+			retryAfterSeconds: 3600,
+			retryAfterFormat: 'http-date',
+		});
+		const { context } = contextFor();
+		const error = await failure(listEventTypes(context));
+		expect(error.description).toMatch(/wait 3(599|600) s/);
+		expect(await emulator.client.requests()).toHaveLength(1);
+	});
+
 	it('429 on a create is retried too: a rate-limited call did nothing', async () => {
 		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'status429', count: 1, retryAfterSeconds: 0 });
 		const { context } = contextFor();
@@ -165,7 +196,12 @@ describe('retries', () => {
 		await emulator.client.injectFault({ path: '/webhooks/v1/event-types', kind: 'status500', count: 2 });
 		const { context } = contextFor();
 		await listEventTypes(context);
-		expect((await emulator.client.requests()).map((entry) => entry.status)).toEqual([500, 500, 200]);
+		const attempts = await emulator.client.requests();
+		expect(attempts.map((entry) => entry.status)).toEqual([500, 500, 200]);
+		// Backoff doubles: 500 ms before the first retry, 1000 ms before the second.
+		const gaps = attempts.slice(1).map((entry, index) => Date.parse(entry.time) - Date.parse(attempts[index].time));
+		expect(gaps[0]).toBeGreaterThanOrEqual(450);
+		expect(gaps[1]).toBeGreaterThanOrEqual(950);
 	});
 
 	it('500 that persists on a read: 3 attempts, then a clear error', async () => {
@@ -273,6 +309,33 @@ describe('odd servers and secrets', () => {
 			const { context } = createContext({ credentials: emulatorCredentials(baseUrl, 'key') });
 			const error = await failure(listEventTypes(context));
 			expect(error.message).toBe('FullStory answered with something other than a list of event types');
+		});
+	});
+
+	it('a status FullStory does not document: its number, message and code', async () => {
+		await withServer(418, JSON.stringify({ message: 'short and stout', code: 'teapot' }), async (baseUrl) => {
+			const { context } = createContext({ credentials: emulatorCredentials(baseUrl, 'key') });
+			const error = await failure(listEventTypes(context));
+			expect(error.httpCode).toBe('418');
+			expect(error.message).toBe('FullStory answered with HTTP 418: short and stout');
+			expect(error.description).toBe("FullStory answered 418 (teapot). Check the credential's region or base URL.");
+		});
+	});
+
+	it('a 5xx other than 500 with a bare body: the status, the body, and the attempts', async () => {
+		await withServer(502, '"upstream down"', async (baseUrl) => {
+			const { context } = createContext({ credentials: emulatorCredentials(baseUrl, 'key') });
+			const error = await failure(listEventTypes(context));
+			expect(error.message).toBe('FullStory had a server error (502)');
+			expect(error.description).toBe("FullStory answered 502: upstream down. It was tried 3 times. This is on FullStory's side; try again later.");
+		});
+	});
+
+	it('a 404 on a call that names no resource', async () => {
+		await withServer(404, '{}', async (baseUrl) => {
+			const { context } = createContext({ credentials: emulatorCredentials(baseUrl, 'key') });
+			const error = await failure(fullStoryRequest(context, { method: 'GET', path: '/me', expected: 'x' }, () => true));
+			expect(error.message).toBe('FullStory has no such resource (404)');
 		});
 	});
 

@@ -19,24 +19,12 @@ import { attemptFullStoryRequest, fullStoryRequest } from './transport';
 import type {
 	EndpointCreateBody,
 	EndpointUpdateBody,
-	EventSubscription,
 	EventTypeDefinition,
 	KeyIdentity,
 	SubcategoryDefinition,
 	WebhookEndpoint,
 } from './types';
-
-/** Exactly `{eventName, subcategory?}` per entry: the documented object shape, never bare strings. */
-function subscriptionBody(subscriptions: EventSubscription[]): IDataObject[] {
-	return subscriptions.map(({ eventName, subcategory }) =>
-		subcategory === undefined ? { eventName } : { eventName, subcategory },
-	);
-}
-
-/** FullStory derives an endpoint's id from its URL: base64url without padding (§2.2). */
-export function endpointIdForUrl(url: string): string {
-	return Buffer.from(url, 'utf8').toString('base64url');
-}
+import { subscriptionEntry } from './types';
 
 function endpointNotFound(id: string): string {
 	return `webhook endpoint with ID "${id}"`;
@@ -79,7 +67,7 @@ function createRequest(body: EndpointCreateBody, itemIndex?: number): FullStoryR
 	return {
 		method: 'POST',
 		path: PATHS.endpoints,
-		body: { url: body.url, eventTypes: subscriptionBody(body.eventTypes), secret: body.secret },
+		body: { url: body.url, eventTypes: body.eventTypes.map(subscriptionEntry), secret: body.secret },
 		itemIndex,
 		expected: 'the created webhook endpoint',
 		sensitive: [body.secret],
@@ -121,7 +109,7 @@ export async function updateEndpoint(
 ): Promise<WebhookEndpoint> {
 	const payload: IDataObject = { disabled: body.disabled };
 	if (body.url !== undefined) payload.url = body.url;
-	if (body.eventTypes !== undefined) payload.eventTypes = subscriptionBody(body.eventTypes);
+	if (body.eventTypes !== undefined) payload.eventTypes = body.eventTypes.map(subscriptionEntry);
 	if (body.secret !== undefined) payload.secret = body.secret;
 	return await fullStoryRequest(
 		context,
@@ -138,16 +126,29 @@ export async function updateEndpoint(
 	);
 }
 
-export async function deleteEndpoint(context: FullStoryContext, id: string, itemIndex?: number): Promise<void> {
-	await fullStoryRequest(context, deleteRequest(id, itemIndex), acceptAnyBody);
+type DeleteOutcome = { deleted: true } | { deleted: false; notFound: NodeApiError };
+
+/**
+ * Deletes the endpoint. A 404 after a retry that followed a lost answer or a 5xx counts as
+ * deleted: the endpoint is gone, most likely removed by the attempt whose answer we never got.
+ * A 404 otherwise means it was not there; any other failure is thrown.
+ */
+async function deleteById(context: FullStoryContext, id: string, itemIndex?: number): Promise<DeleteOutcome> {
+	const outcome = await attemptFullStoryRequest(context, deleteRequest(id, itemIndex), acceptAnyBody);
+	if (outcome.ok) return { deleted: true };
+	if (outcome.status !== 404) throw outcome.error;
+	return outcome.retriedAfterUncertainAttempt ? { deleted: true } : { deleted: false, notFound: outcome.error };
 }
 
-/** Deletes the endpoint; false when it was already gone (404), which is just as good. */
+/** Deletes the endpoint; an endpoint that was not there is an error (the user named it). */
+export async function deleteEndpoint(context: FullStoryContext, id: string, itemIndex?: number): Promise<void> {
+	const result = await deleteById(context, id, itemIndex);
+	if (!result.deleted) throw result.notFound;
+}
+
+/** Deletes the endpoint; false when it was not there (a plain 404), which is just as good. */
 export async function deleteEndpointIfPresent(context: FullStoryContext, id: string): Promise<boolean> {
-	const outcome = await attemptFullStoryRequest(context, deleteRequest(id), acceptAnyBody);
-	if (outcome.ok) return true;
-	if (outcome.status === 404) return false;
-	throw outcome.error;
+	return (await deleteById(context, id)).deleted;
 }
 
 export async function listEventTypes(context: FullStoryContext, itemIndex?: number): Promise<EventTypeDefinition[]> {

@@ -35,6 +35,73 @@ function apiError(
 	});
 }
 
+/** "It was tried N times." when there was more than one attempt, so the user knows we retried. */
+function triedTimes(attempts: number): string {
+	return attempts > 1 ? ` It was tried ${attempts} times.` : '';
+}
+
+const RATE_LIMITED = 'FullStory is rate limiting these requests (429 too many requests)';
+
+/** What the wording of a status error may use, each part ready to splice into a sentence. */
+interface StatusFacts {
+	status: number;
+	/** FullStory's message, redacted, or the start of a body that was not its error shape. */
+	said: string;
+	/** ` (code)` when FullStory gave an error code, else empty. */
+	code: string;
+	/** ` It was tried N times.` after retries, else empty. */
+	tried: string;
+	/** What a 404 means for this call. */
+	notFound: string;
+}
+
+type StatusWording = (facts: StatusFacts) => { message: string; description: string };
+
+type StatusKey = '400' | '401' | '403' | '404' | '429' | '5xx' | 'other';
+
+const STATUS_WORDING: Record<StatusKey, StatusWording> = {
+	'400': ({ said, code }) => ({
+		message: `FullStory rejected the request: ${said}`,
+		description: `FullStory answered 400${code}. Correct the field it names and run the node again.`,
+	}),
+	'401': () => ({
+		message: 'FullStory rejected the API key (401 unauthorized)',
+		description:
+			'The key in the FullStory credential is wrong, was revoked, or belonged to a user who was removed. Create a new Admin or Architect key in FullStory (Settings > Integrations > API Keys) and update the credential.',
+	}),
+	'403': () => ({
+		message: 'This FullStory API key is not allowed to do that (403 forbidden)',
+		description:
+			'Managing webhooks needs an API key with the Admin or Architect role. If the key has that role, your FullStory plan may not include this event type: List Event Types shows the types your plan offers.',
+	}),
+	'404': ({ notFound }) => ({
+		message: `FullStory has no ${notFound} (404)`,
+		description: 'Check the ID or name. Get Many lists the webhook endpoints and event types that exist.',
+	}),
+	'429': ({ tried }) => ({
+		message: RATE_LIMITED,
+		description: `FullStory still answered 429 after waiting as it asked.${tried} Run the workflow again in a minute, or make fewer FullStory calls at once.`,
+	}),
+	'5xx': ({ status, said, code, tried }) => ({
+		message: `FullStory had a server error (${status})`,
+		description: `FullStory answered ${status}${code}: ${said}.${tried} This is on FullStory's side; try again later.`,
+	}),
+	other: ({ status, said, code }) => ({
+		message: `FullStory answered with HTTP ${status}: ${said}`,
+		description: `FullStory answered ${status}${code}. Check the credential's region or base URL.`,
+	}),
+};
+
+function isStatusKey(key: string): key is StatusKey {
+	return Object.hasOwn(STATUS_WORDING, key);
+}
+
+function statusKey(status: number): StatusKey {
+	if (status >= 500) return '5xx';
+	const key = String(status);
+	return isStatusKey(key) ? key : 'other';
+}
+
 /** An HTTP answer FullStory gave that we will not retry (any more). */
 export function statusError(
 	context: FailureContext,
@@ -43,69 +110,14 @@ export function statusError(
 	rawText: string,
 	retries: number,
 ): NodeApiError {
-	const said = context.redact(body?.message ?? (rawText.slice(0, 200) || 'no message'));
-	const code = body?.code ? ` (${body.code})` : '';
-	const retried = retries > 0 ? ` It was tried ${retries + 1} times.` : '';
-
-	switch (status) {
-		case 400:
-			return apiError(
-				context,
-				status,
-				body,
-				`FullStory rejected the request: ${said}`,
-				`FullStory answered 400${code}. Correct the field it names and run the node again.`,
-			);
-		case 401:
-			return apiError(
-				context,
-				status,
-				body,
-				'FullStory rejected the API key (401 unauthorized)',
-				'The key in the FullStory credential is wrong, was revoked, or belonged to a user who was removed. Create a new Admin or Architect key in FullStory (Settings > Integrations > API Keys) and update the credential.',
-			);
-		case 403:
-			return apiError(
-				context,
-				status,
-				body,
-				'This FullStory API key is not allowed to do that (403 forbidden)',
-				'Managing webhooks needs an API key with the Admin or Architect role. If the key has that role, your FullStory plan may not include this event type: List Event Types shows the types your plan offers.',
-			);
-		case 404:
-			return apiError(
-				context,
-				status,
-				body,
-				`FullStory has no ${context.notFound ?? 'such resource'} (404)`,
-				'Check the ID or name. Get Many lists the webhook endpoints and event types that exist.',
-			);
-		case 429:
-			return apiError(
-				context,
-				status,
-				body,
-				'FullStory is rate limiting these requests (429 too many requests)',
-				`FullStory still answered 429 after waiting as it asked.${retried} Run the workflow again in a minute, or make fewer FullStory calls at once.`,
-			);
-		default:
-			if (status >= 500) {
-				return apiError(
-					context,
-					status,
-					body,
-					`FullStory had a server error (${status})`,
-					`FullStory answered ${status}${code}: ${said}.${retried} This is on FullStory's side; try again later.`,
-				);
-			}
-			return apiError(
-				context,
-				status,
-				body,
-				`FullStory answered with HTTP ${status}: ${said}`,
-				`FullStory answered ${status}${code}. Check the credential's region or base URL.`,
-			);
-	}
+	const { message, description } = STATUS_WORDING[statusKey(status)]({
+		status,
+		said: context.redact(body?.message ?? (rawText.slice(0, 200) || 'no message')),
+		code: body?.code ? ` (${body.code})` : '',
+		tried: triedTimes(retries + 1),
+		notFound: context.notFound ?? 'such resource',
+	});
+	return apiError(context, status, body, message, description);
 }
 
 /** A rate-limit answer whose requested wait is longer than we are willing to block for. */
@@ -114,7 +126,7 @@ export function retryAfterTooLongError(context: FailureContext, seconds: number)
 		context,
 		429,
 		undefined,
-		'FullStory is rate limiting these requests (429 too many requests)',
+		RATE_LIMITED,
 		`FullStory asked to wait ${seconds} s before the next call, which is longer than this node waits. Run the workflow again later.`,
 	);
 }
@@ -145,13 +157,12 @@ const NETWORK_CAUSES: Record<string, string> = {
 /** FullStory could not be reached, or did not answer. */
 export function networkError(context: FailureContext, host: string, code: string, attempts: number): NodeApiError {
 	const cause = NETWORK_CAUSES[code] ?? `the request failed (${code})`;
-	const tried = attempts > 1 ? ` It was tried ${attempts} times.` : '';
 	return apiError(
 		context,
 		undefined,
 		undefined,
 		`Could not reach FullStory at ${host}: ${cause}`,
-		`Check the credential's region or base URL and this n8n instance's network access to ${host}.${tried}`,
+		`Check the credential's region or base URL and this n8n instance's network access to ${host}.${triedTimes(attempts)}`,
 	);
 }
 

@@ -7,6 +7,10 @@
  * We ask n8n for the full response and handle HTTP statuses ourselves, instead of letting the
  * helper throw, so the `Retry-After` header and FullStory's error body are always at hand, the
  * same way in every n8n version.
+ *
+ * The steps: `sendOnce` makes one HTTP attempt, `retryDecision` says whether and when to make
+ * another, `sendWithRetries` repeats the two, and `attemptFullStoryRequest` turns the last
+ * attempt into an `Outcome`.
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -49,20 +53,44 @@ export type ResponseParser<T> = (body: unknown) => T | undefined;
 /**
  * What a call came to. Failures carry the error to throw, and FullStory's HTTP status and error
  * code when it answered, so callers can treat e.g. a 404 on delete as "already gone".
+ * `retriedAfterUncertainAttempt` says an earlier attempt got no answer or a 5xx and was retried:
+ * that attempt may have done the work, so a later 404 on a delete most likely means it did.
  */
 export type Outcome<T> =
 	| { ok: true; value: T }
-	| { ok: false; error: NodeApiError; status?: number; code?: string };
+	| { ok: false; error: NodeApiError; status?: number; code?: string; retriedAfterUncertainAttempt: boolean };
 
 interface FullResponse {
 	statusCode: number;
-	headers: IDataObject;
+	headers?: IDataObject;
 	body: unknown;
 }
 
 function isFullResponse(value: unknown): value is FullResponse {
-	return isRecord(value) && typeof value.statusCode === 'number' && isRecord(value.headers ?? {});
+	return isRecord(value) && typeof value.statusCode === 'number' && (value.headers === undefined || isRecord(value.headers));
 }
+
+/** What one HTTP attempt came to, before deciding whether to try again. */
+type Attempt =
+	/** No answer arrived; `code` is the network error code (ECONNABORTED for a timeout). */
+	| { kind: 'noAnswer'; code: string }
+	| { kind: 'answer'; status: number; headers: IDataObject; body: unknown }
+	/** The HTTP helper returned something that is not a full response. */
+	| { kind: 'unreadable' };
+
+/** Retries made so far; each kind has its own budget in RETRY_POLICY. */
+interface RetryTally {
+	/** After a 429: FullStory did nothing, so any method may retry. */
+	rateLimit: number;
+	/** After a 5xx or no answer: the attempt may have done the work, so idempotent methods only. */
+	transient: number;
+}
+
+type RetryDecision =
+	| { kind: 'retry'; counts: keyof RetryTally; waitMs: number }
+	/** A 429 asking for a longer wait than RETRY_POLICY.maxRetryAfterSeconds. */
+	| { kind: 'waitTooLong'; seconds: number }
+	| { kind: 'stop' };
 
 /** Safe and repeatable: a retry after a lost answer cannot do the work twice. */
 function isIdempotent(method: IHttpRequestMethods): boolean {
@@ -103,12 +131,71 @@ function redactor(values: Array<string | undefined>): (text: string) => string {
 	return (text) => secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), text);
 }
 
-function hostOf(baseUrl: string): string {
+/** Sends the request once. Throws only what is not a network failure (nothing to retry). */
+async function sendOnce(context: FullStoryContext, baseUrl: string, request: FullStoryRequest): Promise<Attempt> {
+	let response: unknown;
 	try {
-		return new URL(baseUrl).host;
-	} catch {
-		return baseUrl;
+		response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+			method: request.method,
+			url: `${baseUrl}${request.path}`,
+			qs: request.qs,
+			body: request.body,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: RETRY_POLICY.timeoutMs,
+		});
+	} catch (error) {
+		const code = networkErrorCode(error);
+		// Not a network failure (a missing credential, a cancelled execution): not ours to retry.
+		if (code === undefined) throw toNodeError(context.getNode(), error, request.itemIndex);
+		return { kind: 'noAnswer', code };
 	}
+	if (!isFullResponse(response)) return { kind: 'unreadable' };
+	return { kind: 'answer', status: response.statusCode, headers: response.headers ?? {}, body: response.body };
+}
+
+/**
+ * Whether, and after how long, to send again. A 429 is retried for any method, as FullStory
+ * asks, unless it asks for too long a wait. A 5xx or a missing answer is retried with
+ * exponential backoff for idempotent methods only: the attempt may have done the work.
+ */
+function retryDecision(method: IHttpRequestMethods, attempt: Attempt, tally: RetryTally, nowMs: number): RetryDecision {
+	if (attempt.kind === 'unreadable') return { kind: 'stop' };
+	if (attempt.kind === 'answer' && attempt.status === 429) {
+		if (tally.rateLimit >= RETRY_POLICY.rateLimitRetries) return { kind: 'stop' };
+		const seconds = retryAfterSeconds(attempt.headers['retry-after'], nowMs);
+		if (seconds > RETRY_POLICY.maxRetryAfterSeconds) return { kind: 'waitTooLong', seconds };
+		return { kind: 'retry', counts: 'rateLimit', waitMs: seconds * 1000 };
+	}
+	const transient = attempt.kind === 'noAnswer' || attempt.status >= 500;
+	if (transient && isIdempotent(method) && tally.transient < RETRY_POLICY.transientRetries) {
+		// Retry n (1-based) waits backoffBaseMs * 2^(n-1).
+		return { kind: 'retry', counts: 'transient', waitMs: RETRY_POLICY.backoffBaseMs * 2 ** tally.transient };
+	}
+	return { kind: 'stop' };
+}
+
+/** The last attempt, why it was the last, and the retries before it. */
+interface LastAttempt {
+	attempt: Attempt;
+	decision: Exclude<RetryDecision, { kind: 'retry' }>;
+	tally: RetryTally;
+}
+
+async function sendWithRetries(context: FullStoryContext, baseUrl: string, request: FullStoryRequest): Promise<LastAttempt> {
+	const tally: RetryTally = { rateLimit: 0, transient: 0 };
+	for (;;) {
+		const attempt = await sendOnce(context, baseUrl, request);
+		const decision = retryDecision(request.method, attempt, tally, Date.now());
+		if (decision.kind !== 'retry') return { attempt, decision, tally };
+		tally[decision.counts]++;
+		await sleep(decision.waitMs);
+	}
+}
+
+function isSuccess(status: number): boolean {
+	return status >= 200 && status < 300;
 }
 
 export async function fullStoryRequest<T>(
@@ -134,6 +221,12 @@ export async function attemptFullStoryRequest<T>(
 			itemIndex: request.itemIndex,
 		});
 	}
+	const { attempt, decision, tally } = await sendWithRetries(context, base.baseUrl, request);
+	if (attempt.kind === 'answer' && isSuccess(attempt.status)) {
+		const parsed = parse(attempt.body);
+		if (parsed !== undefined) return { ok: true, value: parsed };
+	}
+
 	const failure: FailureContext = {
 		node: context.getNode(),
 		itemIndex: request.itemIndex,
@@ -143,67 +236,27 @@ export async function attemptFullStoryRequest<T>(
 			...(request.sensitive ?? []),
 		]),
 	};
-	const idempotent = isIdempotent(request.method);
-	let rateLimitRetries = 0;
-	let transientRetries = 0;
-
-	for (;;) {
-		let response: unknown;
-		try {
-			response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
-				method: request.method,
-				url: `${base.baseUrl}${request.path}`,
-				qs: request.qs,
-				body: request.body,
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: RETRY_POLICY.timeoutMs,
-			});
-		} catch (error) {
-			const code = networkErrorCode(error);
-			// Not a network failure (a missing credential, a cancelled execution): not ours to retry.
-			if (code === undefined) throw toNodeError(context.getNode(), error, request.itemIndex);
-			if (idempotent && transientRetries < RETRY_POLICY.transientRetries) {
-				transientRetries++;
-				await sleep(RETRY_POLICY.backoffBaseMs * 2 ** (transientRetries - 1));
-				continue;
-			}
-			return { ok: false, error: networkError(failure, hostOf(base.baseUrl), code, transientRetries + 1) };
-		}
-
-		if (!isFullResponse(response)) return { ok: false, error: unexpectedResponseError(failure, request.expected) };
-		const { statusCode, headers, body } = response;
-
-		if (statusCode >= 200 && statusCode < 300) {
-			const parsed = parse(body);
-			if (parsed === undefined) return { ok: false, error: unexpectedResponseError(failure, request.expected) };
-			return { ok: true, value: parsed };
-		}
-
-		if (statusCode === 429 && rateLimitRetries < RETRY_POLICY.rateLimitRetries) {
-			const wait = retryAfterSeconds(headers['retry-after'], Date.now());
-			if (wait > RETRY_POLICY.maxRetryAfterSeconds) {
-				return { ok: false, error: retryAfterTooLongError(failure, wait), status: statusCode };
-			}
-			rateLimitRetries++;
-			await sleep(wait * 1000);
-			continue;
-		}
-
-		if (statusCode >= 500 && idempotent && transientRetries < RETRY_POLICY.transientRetries) {
-			transientRetries++;
-			await sleep(RETRY_POLICY.backoffBaseMs * 2 ** (transientRetries - 1));
-			continue;
-		}
-
-		const rawText = typeof body === 'string' ? body : '';
-		const apiBody = parseApiErrorBody(body);
-		return {
-			ok: false,
-			error: statusError(failure, statusCode, apiBody, rawText, rateLimitRetries + transientRetries),
-			status: statusCode,
-			code: apiBody?.code,
-		};
+	const fail = (error: NodeApiError, status?: number, code?: string): Outcome<T> => ({
+		ok: false,
+		error,
+		status,
+		code,
+		retriedAfterUncertainAttempt: tally.transient > 0,
+	});
+	if (attempt.kind === 'noAnswer') {
+		// resolveBaseUrl has parsed this URL already, so this cannot throw.
+		const host = new URL(base.baseUrl).host;
+		return fail(networkError(failure, host, attempt.code, tally.transient + 1));
 	}
+	if (attempt.kind === 'unreadable' || isSuccess(attempt.status)) {
+		return fail(unexpectedResponseError(failure, request.expected));
+	}
+	if (decision.kind === 'waitTooLong') return fail(retryAfterTooLongError(failure, decision.seconds), attempt.status);
+	const apiBody = parseApiErrorBody(attempt.body);
+	const rawText = typeof attempt.body === 'string' ? attempt.body : '';
+	return fail(
+		statusError(failure, attempt.status, apiBody, rawText, tally.rateLimit + tally.transient),
+		attempt.status,
+		apiBody?.code,
+	);
 }
