@@ -42,11 +42,6 @@ export function toStringList(value: unknown): string[] | undefined {
 	return list;
 }
 
-/** Exactly `{eventName, subcategory?}`: the one shape sent to FullStory and stored. */
-export function subscriptionEntry({ eventName, subcategory }: EventSubscription): EventSubscription {
-	return subcategory === undefined ? { eventName } : { eventName, subcategory };
-}
-
 function refuse(message: string, description: string): SelectionResult {
 	return { ok: false, message, description };
 }

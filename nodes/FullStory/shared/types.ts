@@ -12,6 +12,11 @@ export interface EventSubscription {
 	subcategory?: string;
 }
 
+/** Exactly `{eventName, subcategory?}`: the one shape sent to FullStory and stored. */
+export function subscriptionEntry({ eventName, subcategory }: EventSubscription): EventSubscription {
+	return subcategory === undefined ? { eventName } : { eventName, subcategory };
+}
+
 export interface WebhookEndpoint {
 	/** base64url of the URL in every example; changes when the URL changes. */
 	id: string;

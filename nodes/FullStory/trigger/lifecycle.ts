@@ -191,18 +191,18 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	const record = readEndpointRecord(staticData);
 	const kind = record !== undefined && url !== undefined ? classifyRecord(record, url, this.getInstanceId()) : undefined;
 
-	let deleted = false;
 	if (record !== undefined && url !== undefined && kind !== undefined) {
 		await requireSameOrg(this, record, kind);
-		// The usual case: our stored endpoint, deleted by id in one call.
-		if (kind === 'current') deleted = await deleteEndpointIfPresent(this, record.endpointId);
+		// The usual case: our stored endpoint, deleted by id.
+		if (kind === 'current') await deleteEndpointIfPresent(this, record.endpointId);
 		// A failure throws and keeps the record, so the next delete or create tries again.
 		else if (kind === 'moved') await retireMovedEndpoint(this, record, url);
 		else logLeftAlone(this, record, kind, url);
 	}
 
-	// Nothing stored, or the stored id was gone: make sure no endpoint for our URL remains.
-	if (!deleted && url !== undefined && url !== '') {
+	// Always, also after a delete by id: a stale id, a lost create, or a retried delete whose 404
+	// may not have been ours must not leave an endpoint for this URL behind.
+	if (url !== undefined && url !== '') {
 		for (const endpoint of await endpointsWithUrl(this, url)) await deleteEndpointIfPresent(this, endpoint.id);
 	}
 	clearEndpointRecord(staticData);

@@ -6,8 +6,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseEventSubscription } from '../shared/guards';
-import { subscriptionEntry } from '../shared/subscriptions';
 import type { EventSubscription } from '../shared/types';
+import { subscriptionEntry } from '../shared/types';
 
 export interface EndpointRecord {
 	endpointId: string;
