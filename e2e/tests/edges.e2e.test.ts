@@ -6,6 +6,7 @@
  * The other origin is `localhost` for `127.0.0.1`: both names reach the n8n listening on
  * 127.0.0.1, as after a domain move whose old name still resolves.
  */
+import { fixtureSubcategory } from '../../emulator/catalog';
 import { DEFAULT_ORG_ID, LEGACY_ORG_ID, SEED_KEYS } from '../../emulator/seed';
 import type { JsonObject } from '../guards';
 import { log } from '../log';
@@ -58,6 +59,30 @@ function logLines(...needles: string[]): string[] {
 		.split('\n')
 		.filter((line) => needles.every((needle) => line.includes(needle)));
 }
+
+it.each([
+	['an array expression', '={{ ["note.created", "recording.event.custom"] }}'],
+	['a comma-separated string', '=note.created,recording.event.custom'],
+])('Events as %s publishes, with subcategories given by expression too', async (_, events) => {
+	// One of the emulator's seeded custom events, as Event Subcategory > Get Many would list it.
+	const { subcategory } = fixtureSubcategory(DEFAULT_ORG_ID, 'recording.event.custom', 'Product Added');
+	const trigger = triggerNode(stack, {
+		events,
+		// n8n shows every subcategory picker once Events is an expression; none may block publishing.
+		customEventSubcategories: `={{ ["${subcategory}"] }}`,
+		options: {},
+	});
+	const workflow = await stack.api.createWorkflow(workflowIntoNoOp(`events ${events}`, trigger));
+	const published = await stack.api.publish(workflow.id, workflow.versionId);
+	expect(published.status).toBe('published');
+	const [endpoint] = await endpointsAt(stack, productionUrl(stack, trigger));
+	expect(endpoint.eventTypes).toEqual([
+		{ eventName: 'note.created' },
+		{ eventName: 'recording.event.custom', subcategory },
+	]);
+	expect((await stack.api.unpublish(workflow.id)).status).toBe('not_published');
+	expect(await endpointsAt(stack, productionUrl(stack, trigger))).toEqual([]);
+});
 
 it('n8n restarted under another N8N_WEBHOOK_URL: no FullStory call at restart; republishing leaves one endpoint, for the new URL', async () => {
 	const trigger = triggerNode(stack, { events: ['note.created'], options: {} });
