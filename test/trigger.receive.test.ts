@@ -340,7 +340,7 @@ describe('the Options collection', () => {
 		const { properties } = new FullStoryTrigger().description;
 		expect(properties.filter((property) => property.name === 'options')).toEqual([triggerOptionsProperty]);
 		const options = triggerOptionsProperty.options ?? [];
-		expect(options.map((option) => option.name)).toEqual(['expectedOrgId', 'output', 'replayWindowSeconds', 'emitTestEvents']);
+		expect(options.map((option) => option.name)).toEqual(['expectedOrgId', 'output', 'replayWindowSeconds', 'respond', 'emitTestEvents']);
 		const replay = options.find((option) => option.name === 'replayWindowSeconds');
 		expect(replay).toMatchObject({ displayName: REPLAY_WINDOW_OPTION, default: 300 });
 	});

@@ -7,10 +7,12 @@
  * - A burst of 1,000 distinct signed deliveries, 16 in flight, becomes exactly 1,000 executions,
  *   one per event. The rate goes to `build/e2e-results/burst.json`; it is a figure, not a pass mark.
  */
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { DeliveryRequest, DeliveryResult } from '../../emulator/types';
+import type { JsonObject } from '../guards';
 import { isArrayOf, isJsonObject, isString } from '../guards';
 import { log, seconds } from '../log';
 import { mapConcurrently } from '../pool';
@@ -120,6 +122,54 @@ it(`a burst of ${BURST_SIZE} signed deliveries, ${BURST_CONCURRENCY} in flight: 
 	};
 	writeFileSync(join(e2eOutputDir(), 'burst.json'), `${JSON.stringify(figures, null, '\t')}\n`);
 	log(`burst: ${BURST_SIZE} deliveries answered in ${seconds(answeredMs)}, all executions finished in ${seconds(finishedMs)}`);
+});
+
+describe('Options > Respond to FullStory: When the Workflow Has Finished', () => {
+	async function publishAnsweringWhenFinished(name: string, afterTrigger: JsonObject): Promise<string> {
+		const trigger = triggerNode(stack, { events: ['note.created'], options: { respond: 'whenFinished' } });
+		const workflow = await stack.api.createWorkflow({
+			name,
+			nodes: [trigger, afterTrigger],
+			connections: { [String(trigger.name)]: { main: [[{ node: String(afterTrigger.name), type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+		expect((await stack.api.publish(workflow.id, workflow.versionId)).status).toBe('published');
+		return workflow.id;
+	}
+
+	it('answers 200 only once the execution has finished', async () => {
+		const workflowId = await publishAnsweringWhenFinished('answer when finished', {
+			id: randomUUID(),
+			name: 'Take A Moment',
+			type: 'n8n-nodes-base.wait',
+			typeVersion: 1.1,
+			position: [240, 0],
+			parameters: { amount: 1, unit: 'seconds' },
+		});
+		const result = await stack.fullstory.deliver({ eventName: 'note.created' });
+		expect(statusesOf(result)).toEqual([200]);
+		// The answer came after the execution: it is already recorded as finished and successful.
+		const executions = await stack.api.executions(workflowId);
+		expect(executions.map((execution) => execution.status)).toEqual(['success']);
+		expect(result.deliveries[0].attempts[0].responseBody).toBe('');
+		await stack.api.unpublish(workflowId);
+	});
+
+	it('answers a failed execution with a 500, which FullStory retries', async () => {
+		const workflowId = await publishAnsweringWhenFinished('fail when finished', {
+			id: randomUUID(),
+			name: 'Fail',
+			type: 'n8n-nodes-base.stopAndError',
+			typeVersion: 1,
+			position: [240, 0],
+			parameters: { errorMessage: 'the destination is down' },
+		});
+		const result = await stack.fullstory.deliver({ eventName: 'note.created' });
+		expect(statusesOf(result)).toEqual([500]);
+		const executions = await stack.api.executions(workflowId);
+		expect(executions.map((execution) => execution.status)).toEqual(['error']);
+		await stack.api.unpublish(workflowId);
+	});
 });
 
 itLeaksNoSecrets(() => stack, ['endpointSecrets', 'signatures', 'executions', 'webhookAnswers']);

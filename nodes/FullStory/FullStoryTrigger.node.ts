@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { eventPickerProperties } from './shared/descriptions';
 import { loadOptions } from './shared/methods';
 import { checkExists, create, deleteWebhook } from './trigger/lifecycle';
-import { triggerOptionsProperty } from './trigger/options';
+import { RESPONSE_MODE_EXPRESSION, triggerOptionsProperty } from './trigger/options';
 import { receive } from './trigger/receive';
 import { EVENTS_PARAMETER } from './trigger/subscriptionParameters';
 
@@ -31,8 +31,9 @@ export class FullStoryTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// Without it n8n 2.x answers an accepted delivery with the literal text "firstEntryJson";
+				responseMode: RESPONSE_MODE_EXPRESSION,
+				// Without it n8n 2.x answers an accepted delivery with the literal text "firstEntryJson"
+				// (and, answering when finished, the last node's items);
 				// FullStory needs only the 2xx, and the data belongs to the workflow, not the sender.
 				responseData: 'noData',
 				path: 'webhook',

@@ -4,6 +4,15 @@ import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workfl
 import { DEFAULT_REPLAY_WINDOW_SECONDS } from '../shared/constants';
 import { isRecord } from '../shared/guards';
 
+/**
+ * When n8n answers an accepted delivery. n8n reads the webhook's `responseMode` from the node's
+ * description, so the choice reaches it as an expression over this option: "when finished" is
+ * n8n's `lastNode` mode (200 after success, 500 when the execution failed or died, which FullStory
+ * retries), "immediately" its `onReceived` mode.
+ */
+const RESPOND_OPTION = 'respond';
+export const RESPONSE_MODE_EXPRESSION = `={{ $parameter["options"]["${RESPOND_OPTION}"] === "whenFinished" ? "lastNode" : "onReceived" }}`;
+
 /** Named in the log line of a stale or future delivery, so the user knows what to widen. */
 export const REPLAY_WINDOW_OPTION = 'Replay Window (Seconds)';
 
@@ -51,6 +60,27 @@ export const triggerOptionsProperty: INodeProperties = {
 			default: DEFAULT_REPLAY_WINDOW_SECONDS,
 			description:
 				'Reject deliveries whose signature timestamp is further than this from now (seconds or milliseconds are both understood). 0 turns the check off.',
+		},
+		{
+			displayName: 'Respond to FullStory',
+			name: RESPOND_OPTION,
+			type: 'options',
+			options: [
+				{
+					name: 'Immediately',
+					value: 'immediately',
+					description:
+						'Answer 200 as soon as the delivery is verified. Fastest, but an execution that dies (n8n or a queue-mode worker killed) is lost: at most once.',
+				},
+				{
+					name: 'When the Workflow Has Finished',
+					value: 'whenFinished',
+					description:
+						'Answer after the workflow ran: 200 when it succeeded, an error when it failed or died, so FullStory retries it. At least once: drop repeats by eventKey.',
+				},
+			],
+			default: 'immediately',
+			description: 'When FullStory gets its answer, which decides whether a lost execution is retried',
 		},
 		{
 			displayName: 'Run on Test Events',
