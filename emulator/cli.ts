@@ -13,12 +13,25 @@ async function main(): Promise<void> {
 		console.log(USAGE);
 		return;
 	}
-	const { port, apiKey, orgId, strict, opaqueIds } = parsed.options;
-	const emulator = await startEmulator({ port, apiKey, orgId, strict, endpointIds: opaqueIds ? 'opaque' : 'url' });
+	const { port, apiKey, orgId, strict, opaqueIds, retries, retryTimeScale, retrySignature } = parsed.options;
+	const emulator = await startEmulator({
+		port,
+		apiKey,
+		orgId,
+		strict,
+		endpointIds: opaqueIds ? 'opaque' : 'url',
+		deliveryRetries: retries ? 'fullstory' : 'off',
+		retryTimeScale,
+		retrySignature,
+	});
 	const info = emulator.info();
-	const modes = [strict ? 'strict' : undefined, opaqueIds ? 'opaque endpoint ids' : undefined].filter(
-		(mode) => mode !== undefined,
-	);
+	const { config } = info;
+	const retryMode = `FullStory retries (time x${config.retryTimeScale}, ${config.retrySignature} signature)`;
+	const modes = [
+		strict ? 'strict' : undefined,
+		opaqueIds ? 'opaque endpoint ids' : undefined,
+		retries ? retryMode : undefined,
+	].filter((mode) => mode !== undefined);
 
 	const lines = [
 		`FullStory emulator listening on ${emulator.baseUrl}${modes.length > 0 ? ` (${modes.join(', ')})` : ''}`,

@@ -7,6 +7,7 @@ import {
 	isCatalogSummary,
 	isDeliveryLogEntry,
 	isDeliveryResult,
+	isDeliveryStatusReport,
 	isEmulatorConfig,
 	isEmulatorInfo,
 	isFault,
@@ -21,6 +22,8 @@ import type {
 	DeliveryLogEntry,
 	DeliveryRequest,
 	DeliveryResult,
+	DeliveryStatus,
+	DeliveryStatusReport,
 	EmulatorConfig,
 	EmulatorInfo,
 	EventTypeDef,
@@ -45,6 +48,10 @@ export class EmulatorControlError extends Error {
 type Guard<T> = (value: unknown) => value is T;
 
 const isAnything = (value: unknown): value is unknown => value !== undefined;
+
+const DEFAULT_SETTLE_TIMEOUT_MS = 60_000;
+/** One long-poll's length: short enough to notice the caller's deadline, long enough not to be a busy loop. */
+const LONG_POLL_MS = 10_000;
 
 function listOf<T>(key: string, guard: Guard<T>): Guard<Record<string, T[]>> {
 	return (value): value is Record<string, T[]> => isJsonObject(value) && isArrayOf(value[key], guard);
@@ -163,7 +170,35 @@ export class EmulatorClient {
 		return (await this.call('GET', `/deliveries${query}`, listOf('deliveries', isDeliveryLogEntry))).deliveries;
 	}
 
+	/** Also forgets the statuses of settled deliveries; pending ones keep being tracked. */
 	async clearDeliveries(): Promise<void> {
 		await this.call('DELETE', '/deliveries', isAnything);
+	}
+
+	/** Every tracked delivery's state; with `waitMs`, answered once nothing is pending or after that long (at most 30 s). */
+	async deliveryStatus(options: { waitMs?: number } = {}): Promise<DeliveryStatusReport> {
+		const query = options.waitMs === undefined ? '' : `?waitMs=${options.waitMs}`;
+		return await this.call('GET', `/deliveries/status${query}`, isDeliveryStatusReport);
+	}
+
+	/**
+	 * Waits (long-polling, no busy loop) until every delivery has settled: retries included, however many
+	 * are in flight. Returns every tracked delivery; throws once `timeoutMs` passes with some still pending.
+	 */
+	async waitForDeliveriesSettled(options: { timeoutMs?: number } = {}): Promise<DeliveryStatus[]> {
+		const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS);
+		for (;;) {
+			const waitMs = Math.max(0, Math.min(deadline - Date.now(), LONG_POLL_MS));
+			const report = await this.deliveryStatus({ waitMs });
+			if (report.pending === 0) return report.deliveries;
+			if (Date.now() >= deadline) {
+				const pending = report.deliveries.filter((status) => status.state === 'pending');
+				const next = pending.map((status) => status.nextAttemptAt).filter((at) => at !== undefined).sort()[0];
+				throw new Error(
+					`${report.pending} deliveries still pending after ${options.timeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS} ms` +
+						(next === undefined ? '' : ` (next retry due ${next}; is retryTimeScale small enough?)`),
+				);
+			}
+		}
 	}
 }

@@ -2,6 +2,7 @@
 import {
 	isArrayOf,
 	isBoolean,
+	isFiniteNumber,
 	isInteger,
 	isJsonObject,
 	isOptional,
@@ -10,15 +11,20 @@ import {
 	type JsonObject,
 } from './guards';
 import {
+	DELIVERY_RETRY_MODES,
+	DELIVERY_STATES,
 	ENDPOINT_ID_MODES,
 	FAULT_KINDS,
 	RETRY_AFTER_FORMATS,
+	RETRY_SIGNATURES,
 	ROLES,
 	type ApiKeyRecord,
 	type CatalogSummary,
 	type DeliveryAttempt,
 	type DeliveryLogEntry,
 	type DeliveryResult,
+	type DeliveryStatus,
+	type DeliveryStatusReport,
 	type EmulatorConfig,
 	type EmulatorInfo,
 	type EndpointDelivery,
@@ -43,7 +49,10 @@ export function isEmulatorConfig(value: unknown): value is EmulatorConfig {
 		isBoolean(value.requireSubcategory) &&
 		(value.duplicateUrl === 'reject' || value.duplicateUrl === 'replace') &&
 		ENDPOINT_ID_MODES.some((mode) => mode === value.endpointIds) &&
-		isInteger(value.deliveryTimeoutMs)
+		isInteger(value.deliveryTimeoutMs) &&
+		DELIVERY_RETRY_MODES.some((mode) => mode === value.deliveryRetries) &&
+		isFiniteNumber(value.retryTimeScale) &&
+		RETRY_SIGNATURES.some((choice) => choice === value.retrySignature)
 	);
 }
 
@@ -155,7 +164,13 @@ function hasAttemptOutcome(value: JsonObject): boolean {
 }
 
 function isDeliveryAttempt(value: unknown): value is DeliveryAttempt {
-	return isJsonObject(value) && isNullableString(value.signature) && hasAttemptOutcome(value);
+	return (
+		isJsonObject(value) &&
+		isString(value.deliveryId) &&
+		isNullableString(value.signature) &&
+		hasAttemptOutcome(value) &&
+		isOptional(value, 'nextAttemptAt', isString)
+	);
 }
 
 function isEndpointDelivery(value: unknown): value is EndpointDelivery {
@@ -182,6 +197,8 @@ export function isDeliveryLogEntry(value: unknown): value is DeliveryLogEntry {
 		isJsonObject(value) &&
 		isInteger(value.seq) &&
 		isString(value.time) &&
+		isString(value.deliveryId) &&
+		isInteger(value.attempt) &&
 		isString(value.orgId) &&
 		isString(value.eventName) &&
 		isNullableString(value.endpointId) &&
@@ -191,4 +208,25 @@ export function isDeliveryLogEntry(value: unknown): value is DeliveryLogEntry {
 		hasAttemptOutcome(value) &&
 		isOptional(value, 'dropped', isBoolean)
 	);
+}
+
+function isDeliveryStatus(value: unknown): value is DeliveryStatus {
+	return (
+		isJsonObject(value) &&
+		isString(value.deliveryId) &&
+		isString(value.orgId) &&
+		isString(value.eventName) &&
+		isNullableString(value.endpointId) &&
+		isString(value.url) &&
+		isBoolean(value.retry) &&
+		DELIVERY_STATES.some((state) => state === value.state) &&
+		isInteger(value.attempts) &&
+		isOptional(value, 'lastStatus', isInteger) &&
+		isOptional(value, 'lastError', isString) &&
+		isOptional(value, 'nextAttemptAt', isString)
+	);
+}
+
+export function isDeliveryStatusReport(value: unknown): value is DeliveryStatusReport {
+	return isJsonObject(value) && isInteger(value.pending) && isArrayOf(value.deliveries, isDeliveryStatus);
 }

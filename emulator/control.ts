@@ -6,7 +6,9 @@
  *                                      (seeded keys and the keys given at start-up stay; keys added here go) → {}
  *   GET    /__emulator/config         the config
  *   POST   /__emulator/config         {strict?, requireSubcategory?, duplicateUrl?: 'reject'|'replace',
- *                                       endpointIds?: 'url'|'opaque', deliveryTimeoutMs?} → the whole config
+ *                                       endpointIds?: 'url'|'opaque', deliveryTimeoutMs?,
+ *                                       deliveryRetries?: 'off'|'fullstory', retryTimeScale? (0 < x <= 1),
+ *                                       retrySignature?: 'same'|'fresh'} → the whole config
  *   POST   /__emulator/keys           {key, role, orgId, email?} adds a key (and the org, if new) → the key record
  *   POST   /__emulator/keys/revoke    {key} → 401 for that key from then on → {key, revoked: true}
  *   GET    /__emulator/catalog        ?orgId= → {orgId, eventDefs, subcategoryCounts}
@@ -28,14 +30,23 @@
  *   DELETE /__emulator/requests       → {}
  *   GET    /__emulator/endpoints      {endpoints: [...every org's endpoints, with orgId and secret]}
  *   POST   /__emulator/deliver        {eventName, data?, subcategory?, orgId?, target?: {endpointId?, url?, secret?},
- *                                       body?: raw body signed as is, options?: {times, resign, drop, wrongSecret,
+ *                                       body?: raw body signed as is, retry?: boolean (FullStory's retries; absent:
+ *                                       config deliveryRetries), options?: {times, resign, drop, wrongSecret,
  *                                       timestamp, timestampOffsetSeconds, timestampUnit: 's'|'ms', headerName,
  *                                       omitSignature, tamperBody}}
  *                                      → {eventName, body, deliveries: [{endpointId, url, signature, attempts:
- *                                         [{signature, status?, responseBody?, error?}]}]} once every attempt has finished
- *   GET    /__emulator/deliveries     ?since=SEQ → {deliveries: [{seq, time, orgId, eventName, endpointId, url,
- *                                       headers, body, status?, responseBody? (first 4 KB of the answer), error?, dropped?}]}
- *   DELETE /__emulator/deliveries     → {}
+ *                                         [{deliveryId, signature, status?, responseBody?, error?, nextAttemptAt?}]}]}
+ *                                      once every copy's first attempt has finished; retries go on in the background
+ *   GET    /__emulator/deliveries     ?since=SEQ → {deliveries: [{seq, time, deliveryId, attempt (1 = first send),
+ *                                       orgId, eventName, endpointId, url, headers, body, status?, responseBody?
+ *                                       (first 4 KB of the answer), error?, dropped?}]}, one entry per attempt
+ *   DELETE /__emulator/deliveries     → {} (also forgets settled deliveries' statuses; pending ones stay)
+ *   GET    /__emulator/deliveries/status  ?waitMs=N (long-poll: answer once nothing is pending, or after N ms,
+ *                                       at most 30000) → {pending, deliveries: [{deliveryId, orgId, eventName,
+ *                                       endpointId, url, retry, state: pending|succeeded|failed|gaveUp|dropped,
+ *                                       attempts, lastStatus?, lastError?, nextAttemptAt?}]}
+ *
+ * A reset or close cancels every delivery in progress: attempts in flight are aborted, retries never sent.
  */
 import { updatedCatalog } from './catalogUpdate';
 import { describe, resetContext, type EmulatorContext } from './context';
@@ -48,10 +59,11 @@ import {
 	parseRevokedKey,
 } from './controlInput';
 import { deliver } from './deliver';
+import type { DeliveryDeps } from './deliveryAttempt';
 import { planDelivery } from './deliveryPlan';
 import { invalidArgument, methodNotAllowed, notFound } from './errors';
 import { fail, json, ok, type JsonResponse, type Outcome, type ParsedBody } from './http';
-import type { CatalogSummary, CatalogUpdate } from './types';
+import type { CatalogSummary, CatalogUpdate, DeliveryRequest } from './types';
 
 export const CONTROL_PREFIX = '/__emulator';
 
@@ -84,6 +96,31 @@ function parseSince(query: URLSearchParams): Outcome<number> {
 	const since = query.get('since');
 	if (since === null || since === '') return ok(0);
 	return /^\d+$/.test(since) ? ok(Number(since)) : fail(invalidArgument('since must be a non-negative integer'));
+}
+
+/** A long-poll holds a connection; half a minute stays well inside any HTTP client's own timeouts. */
+const MAX_WAIT_MS = 30_000;
+
+function parseWaitMs(query: URLSearchParams): Outcome<number> {
+	const waitMs = query.get('waitMs');
+	if (waitMs === null || waitMs === '') return ok(0);
+	if (!/^\d+$/.test(waitMs) || Number(waitMs) > MAX_WAIT_MS) {
+		return fail(invalidArgument(`waitMs must be an integer from 0 to ${MAX_WAIT_MS}`));
+	}
+	return ok(Number(waitMs));
+}
+
+/** Read when the delivery starts: its retries keep these settings whatever the config says later. */
+function deliveryDeps(context: EmulatorContext, request: DeliveryRequest): DeliveryDeps {
+	const { config } = context.store;
+	const retries = request.retry ?? config.deliveryRetries === 'fullstory';
+	return {
+		log: context.deliveries,
+		tracker: context.tracker,
+		timeoutMs: config.deliveryTimeoutMs,
+		retryTimeScale: retries ? config.retryTimeScale : undefined,
+		retrySignature: config.retrySignature,
+	};
 }
 
 function catalogSummary(context: EmulatorContext, orgId: string): CatalogSummary {
@@ -185,12 +222,7 @@ const ROUTES = new Map<string, Record<string, ControlHandler>>([
 			POST: withBody(parseDeliveryRequest, async (context, request) => {
 				const plan = planDelivery(context.store, request);
 				if (!plan.ok) return plan.error;
-				const result = await deliver(plan.value, request.options ?? {}, {
-					log: context.deliveries,
-					timeoutMs: context.store.config.deliveryTimeoutMs,
-					signal: context.closing.signal,
-				});
-				return json(result);
+				return json(await deliver(plan.value, request.options ?? {}, deliveryDeps(context, request)));
 			}),
 		},
 	],
@@ -203,7 +235,19 @@ const ROUTES = new Map<string, Record<string, ControlHandler>>([
 			},
 			DELETE: (context) => {
 				context.deliveries.clear();
+				context.tracker.forgetSettled();
 				return json({});
+			},
+		},
+	],
+	[
+		'/deliveries/status',
+		{
+			GET: async (context, { query }) => {
+				const waitMs = parseWaitMs(query);
+				if (!waitMs.ok) return waitMs.error;
+				await context.tracker.waitUntilSettled(waitMs.value);
+				return json(context.tracker.report());
 			},
 		},
 	],

@@ -14,14 +14,18 @@ import {
 	type JsonObject,
 } from './guards';
 import { fail, ok, type Outcome } from './http';
+import { isRetryTimeScale } from './retryPolicy';
 import {
+	DELIVERY_RETRY_MODES,
 	ENDPOINT_ID_MODES,
 	FAULT_KINDS,
 	RETRY_AFTER_FORMATS,
+	RETRY_SIGNATURES,
 	ROLES,
 	type CatalogUpdate,
 	type DeliveryOptions,
 	type DeliveryRequest,
+	type DeliveryRetryMode,
 	type DeliveryTarget,
 	type DuplicateUrlPolicy,
 	type EmulatorConfig,
@@ -31,6 +35,7 @@ import {
 	type FaultSpec,
 	type KeySpec,
 	type RetryAfterFormat,
+	type RetrySignature,
 	type Role,
 	type SubcategoryDef,
 	type TimestampUnit,
@@ -51,6 +56,11 @@ const isEndpointIdMode = (value: unknown): value is EndpointIdMode =>
 	ENDPOINT_ID_MODES.some((mode) => mode === value);
 const isRetryAfterFormat = (value: unknown): value is RetryAfterFormat =>
 	RETRY_AFTER_FORMATS.some((format) => format === value);
+const isDeliveryRetryMode = (value: unknown): value is DeliveryRetryMode =>
+	DELIVERY_RETRY_MODES.some((mode) => mode === value);
+const isRetrySignature = (value: unknown): value is RetrySignature =>
+	RETRY_SIGNATURES.some((choice) => choice === value);
+
 /** Wire names look like `session.highlight`; anything else could not sit in a path segment unencoded. */
 const isEventName = (value: unknown): value is string => isString(value) && /^[A-Za-z0-9_.-]+$/.test(value);
 const isTimestampUnit = (value: unknown): value is TimestampUnit => value === 's' || value === 'ms';
@@ -86,6 +96,9 @@ export function parseConfigPatch(body: unknown): Outcome<Partial<EmulatorConfig>
 		duplicateUrl: reader.optional('duplicateUrl', isDuplicatePolicy, '"reject" or "replace"'),
 		endpointIds: reader.optional('endpointIds', isEndpointIdMode, '"url" or "opaque"'),
 		deliveryTimeoutMs: reader.optional('deliveryTimeoutMs', isPositiveInteger, 'a positive integer'),
+		deliveryRetries: reader.optional('deliveryRetries', isDeliveryRetryMode, '"off" or "fullstory"'),
+		retryTimeScale: reader.optional('retryTimeScale', isRetryTimeScale, 'a number greater than 0, at most 1'),
+		retrySignature: reader.optional('retrySignature', isRetrySignature, '"same" or "fresh"'),
 	};
 	if (reader.error !== undefined) return reader.failure();
 	return ok(Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)));
@@ -243,6 +256,7 @@ export function parseDeliveryRequest(body: unknown): Outcome<DeliveryRequest> {
 		subcategory: reader.optional('subcategory', isNonEmptyString, 'a non-empty string'),
 		orgId: reader.optional('orgId', isNonEmptyString, 'a non-empty string'),
 		body: reader.optional('body', isString, 'a string'),
+		retry: reader.optional('retry', isBoolean, 'a boolean'),
 	};
 	if (eventName === undefined || reader.error !== undefined) return reader.failure();
 	const target = parseTarget(object.value.target);

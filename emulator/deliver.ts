@@ -1,38 +1,13 @@
 /**
- * Sends a planned delivery: signs the envelope per endpoint secret (sign.ts), POSTs it, and records every
- * attempt. The options bend one thing each (secret, timestamp, header, body) so a receiver's verifier can
- * be tested against each way a delivery can be wrong.
+ * Sends a planned delivery: signs the envelope per endpoint secret (deliverySigner.ts), POSTs it, and
+ * answers with each endpoint's first attempts. The options bend one thing each (secret, timestamp, header,
+ * body) so a receiver's verifier can be tested against each way a delivery can be wrong. Retries, when on,
+ * carry on in the background (deliveryAttempt.ts).
  */
+import { dropDelivery, runAttempt, type DeliveryDeps, type DeliveryRun } from './deliveryAttempt';
 import type { DeliveryPlan, PlannedTarget } from './deliveryPlan';
-import { postRaw } from './post';
-import type { SeqLog } from './seqLog';
-import { SIGNATURE_HEADER, signBody } from './sign';
-import type {
-	DeliveryAttempt,
-	DeliveryLogEntry,
-	DeliveryOptions,
-	DeliveryResult,
-	EndpointDelivery,
-} from './types';
-
-export interface DeliveryDeps {
-	log: SeqLog<DeliveryLogEntry>;
-	timeoutMs: number;
-	/** Aborted when the emulator closes, so no attempt outlives it. */
-	signal: AbortSignal;
-}
-
-function freshTimestamp(options: DeliveryOptions): string {
-	const nowMs = Date.now() + (options.timestampOffsetSeconds ?? 0) * 1000;
-	return String(Math.floor(options.timestampUnit === 'ms' ? nowMs : nowMs / 1000));
-}
-
-/** A re-signed redelivery always gets a later `t`, even within the same second. */
-function laterTimestamp(previous: string, options: DeliveryOptions): string {
-	const fresh = freshTimestamp(options);
-	if (!/^\d+$/.test(previous) || Number(fresh) > Number(previous)) return fresh;
-	return String(Number(previous) + 1);
-}
+import { DeliverySigner } from './deliverySigner';
+import type { DeliveryAttempt, DeliveryOptions, DeliveryResult, EndpointDelivery } from './types';
 
 /**
  * Changes exactly one byte and keeps the JSON valid, so only the signature check can catch it
@@ -47,15 +22,7 @@ export function tamperedBody(body: string): string {
 	return `${body.slice(0, index)}${swapped}${body.slice(index + 1)}`;
 }
 
-function requestHeaders(body: Buffer, signature: string | null, options: DeliveryOptions): Record<string, string> {
-	const headers: Record<string, string> = {
-		'Content-Type': 'application/json',
-		'Content-Length': String(body.length),
-	};
-	if (signature !== null) headers[options.headerName ?? SIGNATURE_HEADER] = signature;
-	return headers;
-}
-
+/** Each copy (`options.times`) is a delivery of its own, retried on its own; copies go one after another. */
 async function deliverTo(
 	plan: DeliveryPlan,
 	target: PlannedTarget,
@@ -64,40 +31,35 @@ async function deliverTo(
 	deps: DeliveryDeps,
 ): Promise<EndpointDelivery> {
 	const secret = options.wrongSecret === true ? `${target.secret}-wrong` : target.secret;
-	const sign = (timestamp: string) =>
-		options.omitSignature === true ? null : signBody(plan.body, secret, plan.orgId, timestamp);
+	const signer = new DeliverySigner(plan.body, secret, plan.orgId, options);
+	const firstSignature = signer.current;
 	const bytes = Buffer.from(sentBody, 'utf8');
-	let timestamp = options.timestamp ?? freshTimestamp(options);
-	let signature = sign(timestamp);
-	const firstSignature = signature;
+	const addressed = { orgId: plan.orgId, eventName: plan.eventName, endpointId: target.endpointId, url: target.url };
+	const about = { ...addressed, body: sentBody };
 	const attempts: DeliveryAttempt[] = [];
 
-	for (let attempt = 0; attempt < (options.times ?? 1); attempt++) {
-		if (attempt > 0 && options.resign === true) {
-			timestamp = laterTimestamp(timestamp, options);
-			signature = sign(timestamp);
-		}
-		const headers = requestHeaders(bytes, signature, options);
-		const record = {
-			orgId: plan.orgId,
-			eventName: plan.eventName,
-			endpointId: target.endpointId,
-			url: target.url,
-			headers,
-			body: sentBody,
+	for (let copy = 0; copy < (options.times ?? 1); copy++) {
+		const signature = copy > 0 && options.resign === true ? signer.renew() : signer.current;
+		const delivery = deps.tracker.open({ ...addressed, retry: deps.retryTimeScale !== undefined });
+		const run: DeliveryRun = {
+			delivery,
+			about,
+			bytes,
+			headerName: options.headerName,
+			retrySignature: () => (deps.retrySignature === 'fresh' ? signer.renew() : signature),
+			deps,
 		};
 		if (options.drop === true) {
-			deps.log.append((seq, time) => ({ seq, time, ...record, dropped: true }));
+			dropDelivery(run, signature);
 			continue;
 		}
-		const outcome = await postRaw(target.url, bytes, headers, deps.timeoutMs, deps.signal);
-		attempts.push({ signature, ...outcome });
-		deps.log.append((seq, time) => ({ seq, time, ...record, ...outcome }));
+		const report = await runAttempt(run, 1, signature);
+		attempts.push({ deliveryId: delivery.deliveryId, signature, ...report });
 	}
 	return { endpointId: target.endpointId, url: target.url, signature: firstSignature, attempts };
 }
 
-/** Endpoints are served concurrently; attempts to one endpoint are sequential, like redeliveries. */
+/** Endpoints are served concurrently; copies to one endpoint are sequential, like redeliveries. */
 export async function deliver(
 	plan: DeliveryPlan,
 	options: DeliveryOptions,

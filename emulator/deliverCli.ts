@@ -127,8 +127,9 @@ function report(result: DeliveryResult, options: DeliverOptions, subcategory: Su
 	for (const delivery of result.deliveries) {
 		delivery.attempts.forEach((attempt, index) => {
 			const outcome = attempt.status !== undefined ? String(attempt.status) : `failed (${attempt.error ?? 'no answer'})`;
-			const which = delivery.attempts.length > 1 ? `  (attempt ${index + 1} of ${delivery.attempts.length})` : '';
-			lines.push(`  ${outcome} ${delivery.url}${which}`);
+			const which = delivery.attempts.length > 1 ? `  (copy ${index + 1} of ${delivery.attempts.length})` : '';
+			const retry = attempt.nextAttemptAt === undefined ? '' : `  (the emulator retries it from ${attempt.nextAttemptAt})`;
+			lines.push(`  ${outcome} ${delivery.url}${which}${retry}`);
 		});
 	}
 	return lines;

@@ -7,6 +7,9 @@ import { errorMessage, isJsonObject, isString } from './guards';
 /** Enough of a receiver's answer to read its error message; the rest is drained unread. */
 export const RESPONSE_BODY_LIMIT = 4096;
 
+/** The error for a URL that cannot even be parsed (every other error is Node's own code). */
+export const INVALID_URL_ERROR = 'EINVALIDURL';
+
 export interface PostOutcome {
 	status?: number;
 	/** The first RESPONSE_BODY_LIMIT bytes of the answer, as text (present whenever `status` is). */
@@ -30,7 +33,7 @@ export async function postRaw(
 	try {
 		target = new URL(url);
 	} catch {
-		return { error: 'EINVALIDURL' };
+		return { error: INVALID_URL_ERROR };
 	}
 	const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
 	// A fresh agent per attempt: no pooled keep-alive sockets outlive the emulator or a receiver.

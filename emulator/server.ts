@@ -7,9 +7,10 @@ import { createContext, describe, type EmulatorContext } from './context';
 import { CONTROL_PREFIX, handleControlRequest } from './control';
 import { payloadTooLarge, serverError } from './errors';
 import { MAX_BODY_BYTES, parseJsonBody, readBody, sendJson } from './http';
+import { isRetryTimeScale } from './retryPolicy';
 import { DEFAULT_ORG_ID, seedKeys, STARTUP_KEY_EMAIL } from './seed';
 import { DEFAULT_CONFIG } from './store';
-import type { ApiKeyRecord, EmulatorInfo, EndpointIdMode } from './types';
+import type { ApiKeyRecord, DeliveryRetryMode, EmulatorInfo, EndpointIdMode, RetrySignature } from './types';
 
 export const HOST = '127.0.0.1';
 
@@ -26,13 +27,18 @@ export interface EmulatorOptions {
 	orgId?: string;
 	/** 'url' (the default): ids are base64url of the URL, as in the docs; 'opaque': random ids that survive a URL change. */
 	endpointIds?: EndpointIdMode;
+	/** 'fullstory': failed deliveries are retried as FullStory retries them (off by default). */
+	deliveryRetries?: DeliveryRetryMode;
+	/** Compresses the retry schedule, e.g. 0.001 (5 hours become 18 seconds). */
+	retryTimeScale?: number;
+	retrySignature?: RetrySignature;
 }
 
 export interface EmulatorHandle {
 	baseUrl: string;
 	port: number;
 	info(): EmulatorInfo;
-	/** Ends every open connection, hung ones included, and any delivery in flight. */
+	/** Ends every open connection, hung ones included, any delivery in flight and every pending retry. */
 	close(): Promise<void>;
 }
 
@@ -66,6 +72,9 @@ function startupKeys(options: EmulatorOptions, orgId: string): ApiKeyRecord[] {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+	if (options.retryTimeScale !== undefined && !isRetryTimeScale(options.retryTimeScale)) {
+		throw new Error(`FullStory emulator: retryTimeScale must be greater than 0 and at most 1, got ${options.retryTimeScale}`);
+	}
 	const orgId = options.orgId ?? DEFAULT_ORG_ID;
 	const context = createContext({
 		defaultOrgId: orgId,
@@ -74,6 +83,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			...DEFAULT_CONFIG,
 			strict: options.strict ?? DEFAULT_CONFIG.strict,
 			endpointIds: options.endpointIds ?? DEFAULT_CONFIG.endpointIds,
+			deliveryRetries: options.deliveryRetries ?? DEFAULT_CONFIG.deliveryRetries,
+			retryTimeScale: options.retryTimeScale ?? DEFAULT_CONFIG.retryTimeScale,
+			retrySignature: options.retrySignature ?? DEFAULT_CONFIG.retrySignature,
 		},
 	});
 	const sockets = new Set<Socket>();

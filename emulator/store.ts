@@ -8,6 +8,9 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 	duplicateUrl: 'reject',
 	endpointIds: 'url',
 	deliveryTimeoutMs: 10_000,
+	deliveryRetries: 'off',
+	retryTimeScale: 1,
+	retrySignature: 'same',
 };
 
 export interface StoreSeed {

@@ -57,6 +57,18 @@ export type DuplicateUrlPolicy = 'reject' | 'replace';
 export const ENDPOINT_ID_MODES = ['url', 'opaque'] as const;
 export type EndpointIdMode = (typeof ENDPOINT_ID_MODES)[number];
 
+/** 'off': one attempt per delivery (unless a request asks for retries). 'fullstory': FullStory's retries (retryPolicy.ts). */
+export const DELIVERY_RETRY_MODES = ['off', 'fullstory'] as const;
+export type DeliveryRetryMode = (typeof DELIVERY_RETRY_MODES)[number];
+
+/**
+ * Whether a retry carries the first attempt's `t` and signature ('same') or is signed afresh with a later `t`
+ * ('fresh'). FullStory does not say (fullstory-api.md §10.3); 'same' is the default because it is the harder
+ * case for a receiver with a replay window: a retry hours later arrives with an hours-old `t`.
+ */
+export const RETRY_SIGNATURES = ['same', 'fresh'] as const;
+export type RetrySignature = (typeof RETRY_SIGNATURES)[number];
+
 export interface EmulatorConfig {
 	/** Reject the catalog-only request shapes (fullstory-api.md §0) instead of ignoring them. */
 	strict: boolean;
@@ -67,6 +79,11 @@ export interface EmulatorConfig {
 	endpointIds: EndpointIdMode;
 	/** Upper bound for one delivery attempt to a receiver. */
 	deliveryTimeoutMs: number;
+	/** Whether failed deliveries are retried; a delivery request's own `retry` overrides it. */
+	deliveryRetries: DeliveryRetryMode;
+	/** Multiplies every wait between retries: 0.001 turns the 5-hour schedule into 18 s. In (0, 1]. */
+	retryTimeScale: number;
+	retrySignature: RetrySignature;
 }
 
 export const FAULT_KINDS = ['status429', 'status500', 'hang', 'drop', 'dropAfter'] as const;
@@ -145,6 +162,8 @@ export interface DeliveryTarget {
 
 export interface DeliveryRequest {
 	eventName: string;
+	/** FullStory's retries for this request's deliveries, on (true) or off (false); absent: the config's deliveryRetries. */
+	retry?: boolean;
 	data?: Record<string, unknown>;
 	subcategory?: string;
 	orgId?: string;
@@ -154,13 +173,18 @@ export interface DeliveryRequest {
 	options?: DeliveryOptions;
 }
 
+/** The first attempt of one delivery, as `POST /deliver` answers it. */
 export interface DeliveryAttempt {
+	/** Follow the delivery's later attempts with it (`GET /__emulator/deliveries/status`, the log). */
+	deliveryId: string;
 	/** The signature header value sent with this attempt, null when omitted. */
 	signature: string | null;
 	status?: number;
 	/** The start of the receiver's answer (its error message, for a rejection). */
 	responseBody?: string;
 	error?: string;
+	/** When the first retry is due, if this attempt failed in a way FullStory retries and retries are on. */
+	nextAttemptAt?: string;
 }
 
 export interface EndpointDelivery {
@@ -168,7 +192,7 @@ export interface EndpointDelivery {
 	endpointId: string | null;
 	url: string;
 	signature: string | null;
-	/** Empty when the delivery was dropped on purpose. */
+	/** One per copy sent (`options.times`), each its own delivery; empty when dropped on purpose. */
 	attempts: DeliveryAttempt[];
 }
 
@@ -179,9 +203,13 @@ export interface DeliveryResult {
 	deliveries: EndpointDelivery[];
 }
 
+/** One attempt, logged when it ended (or, dropped, when it would have been sent). */
 export interface DeliveryLogEntry {
 	seq: number;
 	time: string;
+	deliveryId: string;
+	/** 1 for the first send, then 2, 3, ... for FullStory's retries of the same delivery. */
+	attempt: number;
 	orgId: string;
 	eventName: string;
 	endpointId: string | null;
@@ -192,6 +220,38 @@ export interface DeliveryLogEntry {
 	responseBody?: string;
 	error?: string;
 	dropped?: boolean;
+}
+
+/**
+ * 'pending' until it settles as: 'succeeded' (a 2xx), 'failed' (an answer FullStory does not retry, or any
+ * failure when retries are off), 'gaveUp' (still failing after the last retry) or 'dropped' (never sent:
+ * `options.drop`).
+ */
+export const DELIVERY_STATES = ['pending', 'succeeded', 'failed', 'gaveUp', 'dropped'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/** One delivery (one copy of a message to one endpoint) across all its attempts. */
+export interface DeliveryStatus {
+	deliveryId: string;
+	orgId: string;
+	eventName: string;
+	endpointId: string | null;
+	url: string;
+	/** Whether FullStory's retries apply to it. */
+	retry: boolean;
+	state: DeliveryState;
+	/** Attempts sent so far, the first included (0 when dropped). */
+	attempts: number;
+	lastStatus?: number;
+	lastError?: string;
+	/** While a retry waits: when it is due. */
+	nextAttemptAt?: string;
+}
+
+/** `GET /__emulator/deliveries/status`: every delivery still tracked, and how many are not settled. */
+export interface DeliveryStatusReport {
+	pending: number;
+	deliveries: DeliveryStatus[];
 }
 
 export interface OrgInfo {

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -7,34 +6,8 @@ import { EmulatorControlError } from '../../emulator/client';
 import { isJsonObject } from '../../emulator/guards';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 import { startReceiver, type ReceivedRequest, type Receiver } from './receiver';
+import { hmac, signatureParts, verifies } from './signatureHeader';
 import { endpointOf, subcategoryPageOf } from './wire';
-
-interface SignatureParts {
-	o: string;
-	t: string;
-	v: string;
-}
-
-/** Parses `o:..,t:..,v:..` on the first colon of each pair, as fullstory-api.md §3 describes. */
-function signatureParts(header: string | string[] | undefined): SignatureParts {
-	if (typeof header !== 'string') throw new Error(`no single signature header: ${String(header)}`);
-	const parts = new Map(
-		header.split(',').map((pair) => [pair.slice(0, pair.indexOf(':')), pair.slice(pair.indexOf(':') + 1)]),
-	);
-	const [o, t, v] = [parts.get('o'), parts.get('t'), parts.get('v')];
-	if (o === undefined || t === undefined || v === undefined) throw new Error(`malformed signature header ${header}`);
-	return { o, t, v };
-}
-
-/** Independent of emulator/sign.ts: the HMAC over the received raw bytes, computed here. */
-function hmac(rawBody: Buffer, secret: string, orgId: string, timestamp: string): string {
-	return createHmac('sha256', secret).update(rawBody).update(`:${orgId}:${timestamp}`).digest('base64');
-}
-
-function verifies(request: ReceivedRequest, secret: string, headerName = 'fullstory-signature'): boolean {
-	const { o, t, v } = signatureParts(request.headers[headerName]);
-	return hmac(request.rawBody, secret, o, t) === v;
-}
 
 function envelopeOf(request: ReceivedRequest): { eventName: unknown; version: unknown; data: Record<string, unknown> } {
 	const parsed: unknown = JSON.parse(request.rawBody.toString('utf8'));
@@ -105,7 +78,14 @@ describe('delivery simulator (fullstory-api.md §3, §4, §7.9)', () => {
 				endpointId: id,
 				url: `${receiver.url}/hook`,
 				signature: request.headers['fullstory-signature'],
-				attempts: [{ signature: request.headers['fullstory-signature'], status: 200, responseBody: 'ok' }],
+				attempts: [
+					{
+						deliveryId: expect.any(String),
+						signature: request.headers['fullstory-signature'],
+						status: 200,
+						responseBody: 'ok',
+					},
+				],
 			},
 		]);
 	});
@@ -384,7 +364,7 @@ describe('delivery simulator (fullstory-api.md §3, §4, §7.9)', () => {
 				body: { url: `http://127.0.0.1:${closedPort}/gone`, secret: 's', eventTypes: [{ eventName: 'note.created' }] },
 			});
 			const result = await emulator.client.deliver({ eventName: 'note.created' });
-			expect(result.deliveries[0].attempts).toEqual([{ signature: expect.any(String), error: 'ECONNREFUSED' }]);
+			expect(result.deliveries[0].attempts).toEqual([{ deliveryId: expect.any(String), signature: expect.any(String), error: 'ECONNREFUSED' }]);
 		});
 
 		it('gives up on an attempt after deliveryTimeoutMs', async () => {
@@ -392,7 +372,7 @@ describe('delivery simulator (fullstory-api.md §3, §4, §7.9)', () => {
 			receiver.respondWith('hang', '/slow');
 			await createEndpoint('/slow', 's', [{ eventName: 'note.created' }]);
 			const result = await emulator.client.deliver({ eventName: 'note.created' });
-			expect(result.deliveries[0].attempts).toEqual([{ signature: expect.any(String), error: 'ETIMEDOUT' }]);
+			expect(result.deliveries[0].attempts).toEqual([{ deliveryId: expect.any(String), signature: expect.any(String), error: 'ETIMEDOUT' }]);
 		});
 
 		it('logs every attempt with the headers sent', async () => {
@@ -404,6 +384,8 @@ describe('delivery simulator (fullstory-api.md §3, §4, §7.9)', () => {
 				{
 					seq: expect.any(Number),
 					time: expect.any(String),
+					deliveryId: result.deliveries[0].attempts[0].deliveryId,
+					attempt: 1,
 					orgId: emulator.orgId,
 					eventName: 'note.created',
 					endpointId: id,

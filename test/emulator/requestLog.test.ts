@@ -88,6 +88,9 @@ describe('request log, info and reset (emulator control API)', () => {
 				duplicateUrl: 'reject',
 				endpointIds: 'url',
 				deliveryTimeoutMs: 10000,
+				deliveryRetries: 'off',
+				retryTimeScale: 1,
+				retrySignature: 'same',
 			},
 		});
 	});
@@ -107,6 +110,9 @@ describe('request log, info and reset (emulator control API)', () => {
 			requireSubcategory: false,
 			endpointIds: 'opaque',
 			deliveryTimeoutMs: 50,
+			deliveryRetries: 'fullstory',
+			retryTimeScale: 0.5,
+			retrySignature: 'fresh',
 		});
 		await emulator.client.revokeKey(emulator.standardKey);
 		await emulator.client.deliver({ eventName: 'note.created', options: { drop: true } });
@@ -126,6 +132,9 @@ describe('request log, info and reset (emulator control API)', () => {
 			duplicateUrl: 'reject',
 			endpointIds: 'url',
 			deliveryTimeoutMs: 10000,
+			deliveryRetries: 'off',
+			retryTimeScale: 1,
+			retrySignature: 'same',
 		});
 		expect((await emulator.api('GET', '/me', { key: emulator.standardKey })).status).toBe(200);
 	});
