@@ -1,5 +1,7 @@
 /**
  * One n8n server for a test run: fresh user folder, loopback-only, free ports, logs to a file.
+ * `command` picks the process kind (queue mode runs `n8n start`, `n8n worker` and `n8n webhook`
+ * side by side; tests/queueStack.ts); the default is the single `n8n start`.
  *
  * n8n is started detached, i.e. as the leader of its own process group, because it spawns a
  * task-runner child; signalling the negative pid reaches the whole group, so `stop()` can prove
@@ -16,8 +18,18 @@ import { cleanEnv } from './run-command';
 
 export type N8nLogLevel = 'error' | 'warn' | 'info' | 'debug';
 
+/**
+ * The n8n CLI command. `start`: the main process (editor, REST API, triggers; in queue mode it
+ * enqueues). `worker`: runs queued executions; it serves HTTP only for its health check, which the
+ * harness turns on at `port` so readiness is checked the same way. `webhook`: serves production
+ * webhooks (`/webhook/*`) at `port`; n8n refuses it unless EXECUTIONS_MODE=queue.
+ */
+export type N8nCommand = 'start' | 'worker' | 'webhook';
+
 export interface N8nStartOptions {
 	install: N8nInstall;
+	/** Default `start`. */
+	command?: N8nCommand;
 	/** Reuse an existing user folder (e.g. one with a package pre-installed); default: a new temp folder. */
 	userFolder?: string;
 	/** Default `info`; the log file is scanned by tests, so `debug` is allowed. */
@@ -41,7 +53,7 @@ function sleep(ms: number): Promise<void> {
  * before its task runner, the runner is re-parented to this sandbox's init, which may reap it
  * late, and a signal-0 probe would see the zombie as a member for as long as it lingers.
  */
-function groupAlive(pid: number): boolean {
+export function groupAlive(pid: number): boolean {
 	try {
 		process.kill(-pid, 0);
 	} catch (error) {
@@ -69,7 +81,7 @@ function liveMembers(pgid: number): number {
 	return count;
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
+export function signalGroup(pid: number, signal: NodeJS.Signals): void {
 	try {
 		process.kill(-pid, signal);
 	} catch {
@@ -103,6 +115,19 @@ function installGuards(): void {
 	guardsInstalled = true;
 	process.on('exit', killLiveGroups);
 	for (const signal of FATAL_SIGNALS) process.once(signal, onFatalSignal);
+}
+
+/**
+ * Puts another detached child's process group (a database, a queue server) under the same safety
+ * net; `releaseProcessGroup` once it is stopped.
+ */
+export function guardProcessGroup(pid: number): void {
+	liveGroups.add(pid);
+	installGuards();
+}
+
+export function releaseProcessGroup(pid: number): void {
+	liveGroups.delete(pid);
 }
 
 export class N8nProcess {
@@ -139,6 +164,10 @@ export class N8nProcess {
 		return this.child?.pid;
 	}
 
+	get command(): N8nCommand {
+		return this.options.command ?? 'start';
+	}
+
 	/** The environment n8n runs with; the quiet settings avoid minutes of offline retries and noise. */
 	env(): NodeJS.ProcessEnv {
 		const env = cleanEnv({
@@ -164,6 +193,10 @@ export class N8nProcess {
 			N8N_LOG_OUTPUT: 'console',
 			// Colour codes would make the log file harder to scan.
 			NO_COLOR: '1',
+			// A worker has no HTTP server but its health check; on `port`, readiness works as for the others.
+			...(this.command === 'worker'
+				? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+				: {}),
 			...this.extraEnv,
 		});
 		// Under jest NODE_ENV is "test", and n8n 2.40.7 then exits at once with code 1 and no output.
@@ -176,10 +209,10 @@ export class N8nProcess {
 		const { install } = this.options;
 		const started = Date.now();
 		const fd = openSync(this.logFile, 'a');
-		writeSync(fd, `\n===== e2e: starting n8n at ${new Date().toISOString()} (port ${this.port}) =====\n`);
+		writeSync(fd, `\n===== e2e: starting n8n ${this.command} at ${new Date().toISOString()} (port ${this.port}) =====\n`);
 		let child: ChildProcess;
 		try {
-			child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+			child = spawn(install.nodeBin, [install.n8nBin, this.command], {
 				cwd: this.userFolder,
 				env: this.env(),
 				detached: true,
@@ -216,7 +249,7 @@ export class N8nProcess {
 			}
 			await sleep(250);
 		}
-		log(`n8n ready at ${this.baseUrl} in ${seconds(Date.now() - started)} (pid ${String(child.pid)}, folder ${this.userFolder})`);
+		log(`n8n ${this.command} ready at ${this.baseUrl} in ${seconds(Date.now() - started)} (pid ${String(child.pid)}, folder ${this.userFolder})`);
 	}
 
 	private async isReady(): Promise<boolean> {
@@ -265,6 +298,27 @@ export class N8nProcess {
 		liveGroups.delete(pid);
 		this.child = undefined;
 		log(`n8n stopped in ${seconds(Date.now() - started)} (pid ${pid}, no process of its group left)`);
+	}
+
+	/**
+	 * SIGKILL to the whole group at once, as when the machine or container dies: no shutdown, no
+	 * grace. Resolves once no process of the group is left. A later `restart()` starts it again
+	 * (under NODE_ENV=production n8n would then find its crash journal and wait 10 s; the harness
+	 * leaves NODE_ENV unset, see `env()`).
+	 */
+	async kill(): Promise<void> {
+		const child = this.child;
+		if (child?.pid === undefined) return;
+		const pid = child.pid;
+		signalGroup(pid, 'SIGKILL');
+		for (let i = 0; groupAlive(pid); i++) {
+			if (i > 50) throw new Error(`e2e: process group ${pid} still alive after SIGKILL`);
+			await sleep(100);
+		}
+		await this.exited;
+		liveGroups.delete(pid);
+		this.child = undefined;
+		log(`n8n ${this.command} killed with SIGKILL (pid ${pid}, no process of its group left)`);
 	}
 
 	/**

@@ -2,7 +2,8 @@
  * The secrets audit that ends every e2e file: with n8n at debug log level, it gathers every secret
  * the run used (from the emulator, which saw them all) and every text n8n produced, and reports
  * each secret found in any of them. The verdict is a test of its own (`itLeaksNoSecrets`), and the
- * counts go to `build/e2e-results/secrets-<stack name>.json` for the README.
+ * counts go to `build/e2e-results/secrets-<stack name>.json` for the README. A stack of several
+ * n8n processes (queue mode) names every process's log (`Stack.logs`), and each is scanned.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,24 @@ export interface SecretsAuditReport {
 	file: string;
 	secrets: { apiKeys: number; endpointSecrets: number; signatures: number };
 	scanned: { logBytes: number; debugLines: number; executions: number; errorAnswers: number; reportedMessages: number; webhookAnswers: number };
+	/** Each n8n log scanned (one for a single n8n, one per process in queue mode). */
+	logs: LogScanned[];
 	leaks: Leak[];
+}
+
+export interface LogScanned {
+	source: string;
+	bytes: number;
+	debugLines: number;
+}
+
+/** Proof the level took effect: n8n writes the level after the time on every line. */
+function debugLinesIn(text: string): number {
+	return text.split('\n').filter((line) => /^\S+\s+debug\s/.test(line)).length;
+}
+
+function logsOf(stack: Stack): ScannedText[] {
+	return stack.logs?.() ?? [{ source: 'n8n.log', text: stack.n8n.logText() }];
 }
 
 function headerValues(value: string | string[] | undefined): string[] {
@@ -65,10 +83,14 @@ async function secretsSeen(fullstory: EmulatorClient, deliveries: DeliveryLogEnt
 }
 
 /** n8n's log, every execution's run data, and every error message n8n gave the tests or FullStory. */
-async function textsProduced(stack: Stack, deliveries: DeliveryLogEntry[]): Promise<{ texts: ScannedText[]; scanned: SecretsAuditReport['scanned'] }> {
+async function textsProduced(
+	stack: Stack,
+	deliveries: DeliveryLogEntry[],
+): Promise<{ texts: ScannedText[]; scanned: SecretsAuditReport['scanned']; logs: LogScanned[] }> {
 	const texts: ScannedText[] = [];
-	const logText = stack.n8n.logText();
-	texts.push({ source: 'n8n.log', text: logText });
+	const logTexts = logsOf(stack);
+	texts.push(...logTexts);
+	const logs = logTexts.map(({ source, text }) => ({ source, bytes: Buffer.byteLength(text), debugLines: debugLinesIn(text) }));
 	const executions = await stack.api.executions();
 	const runData = await mapConcurrently(executions, 4, async (summary) => ({
 		source: `execution ${summary.id} run data`,
@@ -85,10 +107,10 @@ async function textsProduced(stack: Stack, deliveries: DeliveryLogEntry[]): Prom
 	texts.push(...webhookAnswers);
 	return {
 		texts,
+		logs,
 		scanned: {
-			logBytes: Buffer.byteLength(logText),
-			// Proof the level took effect: n8n writes the level after the time on every line.
-			debugLines: logText.split('\n').filter((line) => /^\S+\s+debug\s/.test(line)).length,
+			logBytes: logs.reduce((sum, scanned) => sum + scanned.bytes, 0),
+			debugLines: logs.reduce((sum, scanned) => sum + scanned.debugLines, 0),
 			executions: executions.length,
 			errorAnswers: errorAnswers.length,
 			reportedMessages: reported.length,
@@ -102,16 +124,17 @@ export async function auditSecrets(stack: Stack): Promise<SecretsAuditReport> {
 	// Read once: its signatures are secrets to find, and its answers are texts to search.
 	const deliveries = wholeLog(await stack.fullstory.deliveries(), 'delivery');
 	const secrets = await secretsSeen(stack.fullstory, deliveries);
-	const { texts, scanned } = await textsProduced(stack, deliveries);
+	const { texts, scanned, logs } = await textsProduced(stack, deliveries);
 	const count = (kind: Secret['kind']) => secrets.filter((secret) => secret.kind === kind).length;
 	const report: SecretsAuditReport = {
 		file,
 		secrets: { apiKeys: count('api key'), endpointSecrets: count('endpoint secret'), signatures: count('signature') },
 		scanned,
+		logs,
 		leaks: findLeaks(secrets, texts),
 	};
 	writeFileSync(join(e2eOutputDir(), `secrets-${file}.json`), `${JSON.stringify(report, null, '\t')}\n`);
-	log(`secrets audit (${file}): ${JSON.stringify({ ...report, leaks: report.leaks.length })}`);
+	log(`secrets audit (${file}): ${JSON.stringify({ ...report, logs: report.logs.length, leaks: report.leaks.length })}`);
 	return report;
 }
 
@@ -128,6 +151,8 @@ export function itLeaksNoSecrets(
 		expect(report.leaks).toEqual([]);
 		expect(report.secrets.apiKeys).toBeGreaterThan(0);
 		expect(report.scanned.debugLines).toBeGreaterThan(0);
+		// Every log at debug level, so none of them passes for clean by writing less.
+		expect(report.logs.filter((scanned) => scanned.debugLines === 0).map((scanned) => scanned.source)).toEqual([]);
 		const counts: Record<string, number> = { ...report.secrets, ...report.scanned };
 		// Pairs, so a failure names the empty count.
 		for (const name of expectSome) expect([name, counts[name] > 0]).toEqual([name, true]);

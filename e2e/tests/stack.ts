@@ -14,6 +14,7 @@ import type { EmulatorHandle } from '../../emulator/server';
 import { startEmulator } from '../../emulator/server';
 import type { DeliveryResult } from '../../emulator/types';
 import type { JsonObject } from '../guards';
+import type { ScannedText } from '../secrets-scan';
 import { ensureN8nInstalled } from '../install';
 import type { Credential, ExecutionSummary, WorkflowInput } from '../n8n-api';
 import { N8nApi } from '../n8n-api';
@@ -37,10 +38,16 @@ export interface Stack {
 	api: N8nApi;
 	credential: Credential;
 	apiKey: string;
+	/**
+	 * Every n8n process's log, for the secrets audit; a stack of one n8n leaves it out (the audit
+	 * then reads `n8n`'s). Queue mode has several processes (queueStack.ts).
+	 */
+	logs?: () => ScannedText[];
 	stop(): Promise<void>;
 }
 
-function tarball(): string {
+/** The package tarball globalSetup packed for this run. */
+export function tarball(): string {
 	const path = process.env.FULLSTORY_E2E_TARBALL;
 	if (path === undefined || path === '') throw new Error('e2e: FULLSTORY_E2E_TARBALL is not set; run through jest (globalSetup packs it)');
 	return path;
