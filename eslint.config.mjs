@@ -1,21 +1,45 @@
-// n8n's own community-node rules (the recommended config, unchanged) on everything that ships,
-// plus the import fences that keep the emulator and the nodes independent of each other.
+// What ships is linted with n8n's verification gate's own config (`@n8n/scan-community-package`:
+// the community-nodes recommended rules, eslint-plugin-n8n-nodes-base's community, credentials and
+// nodes sets, and no-console), on the same files the gate lints, with inline disable comments
+// ignored as the gate ignores them. Plus the import fences that keep the emulator and the nodes
+// independent of each other. `npm run scan` checks that this config still matches the gate.
+import communityNodes from '@n8n/eslint-plugin-community-nodes';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
-import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import { SOURCE_FILE_PATTERNS, buildScanConfig } from './scripts/n8n-scanner.mjs';
 
-const shipped = ['credentials/**/*.ts', 'nodes/**/*.ts', 'package.json'];
+const gateConfig = await buildScanConfig();
 
-export default [
+/**
+ * The gate pins its own, older copy of the community-nodes plugin. The rules of the newer copy in
+ * our dev dependencies that the gate's copy lacks apply too, under their own prefix, so both sets
+ * hold and no rule of either is switched off.
+ */
+const NEWER = 'community-nodes-newer';
+const gateRules = new Set(gateConfig.flatMap((entry) => Object.keys(entry.rules ?? {})));
+const newerOnlyRules = Object.fromEntries(
+	Object.entries(communityNodes.configs.recommended.rules ?? {})
+		.filter(([name]) => !gateRules.has(name))
+		.map(([name, setting]) => [name.replace('@n8n/community-nodes/', `${NEWER}/`), setting]),
+);
+
+export default defineConfig(
 	{ ignores: ['dist/**', 'build/**', 'node_modules/**', 'e2e/node_modules/**', 'e2e/.cache/**', 'coverage/**'] },
 	{
 		files: ['**/*.ts'],
+		ignores: SOURCE_FILE_PATTERNS,
 		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
 	},
 	{
-		files: ['package.json'],
-		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
+		files: SOURCE_FILE_PATTERNS,
+		extends: [gateConfig],
+		linterOptions: { noInlineConfig: true },
 	},
-	{ ...n8nCommunityNodesPlugin.configs.recommended, files: shipped },
+	{
+		files: ['{nodes,credentials}/**/*.{js,ts}'],
+		plugins: { [NEWER]: communityNodes },
+		rules: newerOnlyRules,
+	},
 	{
 		// The emulator's signing and the trigger's verification must be written independently;
 		// only test/ and e2e/ may import from both sides.
@@ -36,4 +60,4 @@ export default [
 			],
 		},
 	},
-];
+);

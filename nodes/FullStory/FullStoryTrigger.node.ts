@@ -50,7 +50,7 @@ export class FullStoryTrigger implements INodeType {
 			...eventPickerProperties({
 				name: EVENTS_PARAMETER,
 				displayName: 'Event Names or IDs',
-				description: 'The FullStory events that start the workflow. The list shows what your plan offers.',
+				description: 'The FullStory events that start the workflow. The list shows what your plan offers',
 				required: true,
 			}),
 			triggerOptionsProperty,

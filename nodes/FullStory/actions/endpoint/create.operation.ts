@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 	...eventPickerProperties({
 		name: 'eventTypes',
 		displayName: 'Event Type Names or IDs',
-		description: 'The events FullStory sends to this endpoint.',
+		description: 'The events FullStory sends to this endpoint',
 		required: true,
 	}),
 	{

@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 	...eventPickerProperties({
 		name: 'eventTypes',
 		displayName: 'Event Type Names or IDs',
-		description: 'The new set of events, replacing the current one. Leave empty to keep the current events.',
+		description: 'The new set of events, replacing the current one. Leave empty to keep the current events',
 		required: false,
 	}),
 	{
