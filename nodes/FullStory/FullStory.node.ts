@@ -7,6 +7,8 @@ import { eventTypeDescription } from './actions/eventType';
 import { route } from './actions/router';
 import { listSearch, loadOptions } from './shared/methods';
 
+const resourceProperties = [...endpointDescription, ...eventTypeDescription, ...eventSubcategoryDescription];
+
 export class FullStory implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'FullStory',
@@ -14,7 +16,10 @@ export class FullStory implements INodeType {
 		icon: { light: 'file:fullstory.svg', dark: 'file:fullstory.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// In words, from each operation's `action` text. A literal because n8n's verification lint
+		// requires one; test/descriptions.test.ts checks it equals operationSubtitle() of the operations.
+		subtitle:
+			'={{ ({"endpoint:create":"Create a webhook endpoint","endpoint:delete":"Delete a webhook endpoint","endpoint:get":"Get a webhook endpoint","endpoint:getAll":"Get many webhook endpoints","endpoint:update":"Update a webhook endpoint","eventType:getAll":"Get many event types","eventSubcategory:getAll":"Get many event subcategories"})[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description: 'Manage FullStory webhook endpoints and list the events they can send',
 		defaults: { name: 'FullStory' },
 		usableAsTool: true,
@@ -34,9 +39,7 @@ export class FullStory implements INodeType {
 				],
 				default: 'endpoint',
 			},
-			...endpointDescription,
-			...eventTypeDescription,
-			...eventSubcategoryDescription,
+			...resourceProperties,
 		],
 	};
 

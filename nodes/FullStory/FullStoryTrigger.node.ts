@@ -7,10 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { eventPickerProperties } from './shared/descriptions';
+import { eventPickerProperties, eventsSubtitle } from './shared/descriptions';
 import { loadOptions } from './shared/methods';
 import { checkExists, create, deleteWebhook } from './trigger/lifecycle';
 import { RESPONSE_MODE_EXPRESSION, triggerOptionsProperty } from './trigger/options';
+import { TRIGGER_PANEL } from './trigger/panel';
 import { receive } from './trigger/receive';
 import { EVENTS_PARAMETER } from './trigger/subscriptionParameters';
 
@@ -21,9 +22,12 @@ export class FullStoryTrigger implements INodeType {
 		icon: { light: 'file:fullstory.svg', dark: 'file:fullstory.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ [].concat($parameter["events"] || []).join(", ") }}',
+		subtitle: eventsSubtitle(EVENTS_PARAMETER),
 		description: 'Starts the workflow when FullStory sends a webhook event, such as a new note or an alert',
 		defaults: { name: 'FullStory Trigger' },
+		eventTriggerDescription: 'Waiting for FullStory to send one of the chosen events',
+		activationMessage: 'FullStory now sends the chosen events to this workflow.',
+		triggerPanel: TRIGGER_PANEL,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'fullStoryApi', required: true }],
@@ -40,13 +44,6 @@ export class FullStoryTrigger implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName:
-					'On activation this trigger registers its own webhook endpoint in FullStory and removes it on deactivation. FullStory must be able to reach this n8n: set N8N_WEBHOOK_URL to its public HTTPS address.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
 			...eventPickerProperties({
 				name: EVENTS_PARAMETER,
 				displayName: 'Event Names or IDs',

@@ -7,6 +7,7 @@ import { runAction } from '../helpers/actionNode';
 import { createContext, emulatorCredentials } from '../helpers/context';
 import type { TestEmulator } from '../helpers/emulator';
 import { startTestEmulator } from '../helpers/emulator';
+import { subcategoriesOf } from '../helpers/trigger';
 
 let emulator: TestEmulator;
 
@@ -30,9 +31,12 @@ describe('Event Type: Get Many', () => {
 		]);
 	});
 
-	it('honours the limit', async () => {
-		const { output } = await runAction(emulator, { resource: 'eventType', operation: 'getAll', returnAll: false, limit: 2 });
-		expect(output).toHaveLength(2);
+	it('returns every type FullStory lists, in one answer, without the test event', async () => {
+		const { output } = await runAction(emulator, { resource: 'eventType', operation: 'getAll' });
+		const names = output.map((item) => item.json.eventName);
+		expect(names).toEqual(expect.arrayContaining(['note.created', 'recording.event.custom', 'segment.trend.alert']));
+		expect(names).not.toContain('test');
+		expect((await emulator.client.requests()).map((entry) => `${entry.method} ${entry.path}`)).toEqual(['GET /webhooks/v1/event-types']);
 	});
 });
 
@@ -100,14 +104,37 @@ describe('editor lists', () => {
 		expect(types.map((option) => option.value).sort()).toEqual(['metric.alert', 'recording.event.custom', 'segment.trend.alert']);
 	});
 
-	it('endpoint search filters by URL and marks disabled endpoints', async () => {
-		for (const url of ['https://a.example.com/hook', 'https://b.example.com/hook']) {
-			await emulator.api('POST', '/webhooks/v1/endpoints', { body: { url, secret: 's', eventTypes: [{ eventName: 'note.created' }] } });
-		}
-		const result = await listSearch.searchEndpoints.call(loadContext(), 'b.example');
-		expect(result.results).toEqual([{ name: 'https://b.example.com/hook', value: expect.any(String) }]);
-		await emulator.api('POST', `/webhooks/v1/endpoints/${String(result.results[0].value)}`, { body: { disabled: true } });
-		const again = await listSearch.searchEndpoints.call(loadContext(), 'b.example');
-		expect(again.results[0].name).toBe('https://b.example.com/hook (disabled)');
+	it('endpoint search: entries a user can tell apart (events, host and shortened path), filtered by URL or event', async () => {
+		const n8nUrl = (id: string) => `https://n8n.example.com/webhook/${id}/webhook`;
+		const first = n8nUrl('0b7c6f0e-3a55-4f4e-8d52-6a4f4c1f2b01');
+		const second = n8nUrl('7c2e9a10-4b1d-4f0e-8a61-3e7f1a2b3c00');
+		const [customEvent, otherCustomEvent] = await subcategoriesOf(emulator, 'recording.event.custom', 2);
+		await emulator.api('POST', '/webhooks/v1/endpoints', { body: { url: first, secret: 's1', eventTypes: [{ eventName: 'note.created' }] } });
+		await emulator.api('POST', '/webhooks/v1/endpoints', {
+			body: {
+				url: second,
+				secret: 's2',
+				eventTypes: [
+					{ eventName: 'note.created' },
+					{ eventName: 'recording.event.custom', subcategory: customEvent },
+					{ eventName: 'recording.event.custom', subcategory: otherCustomEvent },
+				],
+			},
+		});
+		const all = await listSearch.searchEndpoints.call(loadContext());
+		expect(all.results.map((result) => result.name)).toEqual([
+			'Note Created → n8n.example.com/webhook/0b7c6f0e…/webhook',
+			'Note Created, Custom Event ×2 → n8n.example.com/webhook/7c2e9a10…/webhook',
+		]);
+		expect(all.results.map((result) => result.url)).toEqual([first, second]);
+
+		const byEvent = await listSearch.searchEndpoints.call(loadContext(), 'custom event');
+		expect(byEvent.results.map((result) => result.url)).toEqual([second]);
+		const byUrl = await listSearch.searchEndpoints.call(loadContext(), '0b7c6f0e');
+		expect(byUrl.results.map((result) => result.url)).toEqual([first]);
+
+		await emulator.api('POST', `/webhooks/v1/endpoints/${String(byUrl.results[0].value)}`, { body: { disabled: true } });
+		const again = await listSearch.searchEndpoints.call(loadContext(), '0b7c6f0e');
+		expect(again.results[0].name).toBe('Note Created → n8n.example.com/webhook/0b7c6f0e…/webhook (disabled)');
 	});
 });

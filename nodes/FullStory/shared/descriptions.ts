@@ -1,7 +1,7 @@
 /** Node properties both nodes use: the event-type picker and one subcategory picker per type. */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { SUBCATEGORY_PICKERS } from './eventCatalog';
+import { EVENT_CATALOG, SUBCATEGORY_PICKERS } from './eventCatalog';
 
 interface EventPickerOptions {
 	/** Parameter name: `events` on the trigger, `eventTypes` on the action node. */
@@ -44,4 +44,14 @@ export function eventPickerProperties(options: EventPickerOptions): INodePropert
 		}),
 	);
 	return [eventPicker, ...pickers];
+}
+
+/**
+ * The canvas subtitle for an events parameter: display names ("Note Created, Custom Event")
+ * rather than wire names. Names the catalog does not know (types FullStory added later) show as
+ * they are.
+ */
+export function eventsSubtitle(parameter: string): string {
+	const names = JSON.stringify(Object.fromEntries(EVENT_CATALOG.map((type) => [type.eventName, type.displayName])));
+	return `={{ [].concat($parameter["${parameter}"] || []).map((name) => (${names})[name] || name).join(", ") }}`;
 }

@@ -9,9 +9,9 @@ import type {
 } from 'n8n-workflow';
 
 import { listEndpoints, listSubcategories } from './api';
-import { SUBCATEGORY_PICKERS } from './eventCatalog';
+import { SUBCATEGORY_PICKERS, knownEventType } from './eventCatalog';
 import { availableEventTypes } from './liveCatalog';
-import type { EventTypeDefinition } from './types';
+import type { EventTypeDefinition, WebhookEndpoint } from './types';
 
 function eventTypeOption(definition: EventTypeDefinition, suffix: string): INodePropertyOptions {
 	return {
@@ -58,6 +58,34 @@ function subcategoryLoader(eventName: string) {
 	};
 }
 
+/** "Note Created, Custom Event ×2": what an endpoint receives, in words. */
+function eventsInWords(endpoint: WebhookEndpoint): string {
+	const counts = new Map<string, number>();
+	for (const { eventName } of endpoint.eventTypes) counts.set(eventName, (counts.get(eventName) ?? 0) + 1);
+	const words = [...counts].map(([eventName, count]) => {
+		const name = knownEventType(eventName)?.displayName ?? eventName;
+		return count > 1 ? `${name} ×${count}` : name;
+	});
+	return words.length > 0 ? words.join(', ') : 'no events';
+}
+
+/**
+ * Host and path with long segments (n8n's webhook ids) cut to their start, so entries for
+ * several n8n workflows stay apart even where the editor truncates them.
+ */
+function shortAddress(url: string): string {
+	try {
+		const parsed = new URL(url);
+		const path = parsed.pathname
+			.split('/')
+			.map((segment) => (segment.length > 12 ? `${segment.slice(0, 8)}…` : segment))
+			.join('/');
+		return `${parsed.host}${path}`;
+	} catch {
+		return url;
+	}
+}
+
 async function searchEndpoints(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -66,10 +94,12 @@ async function searchEndpoints(
 	const needle = filter?.toLowerCase() ?? '';
 	return {
 		results: endpoints
-			.filter((endpoint) => endpoint.url.toLowerCase().includes(needle))
-			.map((endpoint) => ({
-				name: endpoint.enabled ? endpoint.url : `${endpoint.url} (disabled)`,
+			.map((endpoint) => ({ endpoint, events: eventsInWords(endpoint) }))
+			.filter(({ endpoint, events }) => `${endpoint.url} ${events}`.toLowerCase().includes(needle))
+			.map(({ endpoint, events }) => ({
+				name: `${events} → ${shortAddress(endpoint.url)}${endpoint.enabled ? '' : ' (disabled)'}`,
 				value: endpoint.id,
+				url: endpoint.url,
 			})),
 	};
 }
