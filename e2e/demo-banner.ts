@@ -36,6 +36,7 @@ export function readyBlock(facts: ReadyFacts): string {
 		`  n8n editor          ${facts.n8nUrl}`,
 		`    login             ${DEMO_OWNER.email}  /  ${DEMO_OWNER.password}`,
 		`  FullStory emulator  ${facts.emulatorUrl}  (in memory: empty on every start)`,
+		`    page              ${facts.emulatorUrl}/  (endpoints, send events, faults, last deliveries)`,
 		`    API key           ${facts.apiKey}  (ADMIN, org ${facts.orgId})`,
 		'',
 		'  Workflows (credential "FullStory account" points at the emulator):',

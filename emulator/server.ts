@@ -1,4 +1,4 @@
-/** Starts the emulator: one Node `http` server on 127.0.0.1 serving the public API and the control API. */
+/** Starts the emulator: one Node `http` server on 127.0.0.1 serving the public API, the control API and its page. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -7,6 +7,7 @@ import { createContext, describe, type EmulatorContext } from './context';
 import { CONTROL_PREFIX, handleControlRequest } from './control';
 import { payloadTooLarge, serverError } from './errors';
 import { MAX_BODY_BYTES, parseJsonBody, readBody, sendJson } from './http';
+import { servePage } from './page/page';
 import { isRetryTimeScale } from './retryPolicy';
 import { DEFAULT_ORG_ID, seedKeys, STARTUP_KEY_EMAIL } from './seed';
 import { DEFAULT_CONFIG } from './store';
@@ -49,6 +50,8 @@ async function dispatch(
 ): Promise<void> {
 	// Prefixing the host keeps a path such as `//x` a path instead of a protocol-relative URL.
 	const url = new URL(`http://${HOST}${request.url ?? '/'}`);
+	// The page (emulator/page/) needs no key and is no API call: not logged, never hit by a fault.
+	if (servePage(request.method ?? 'GET', url.pathname, response)) return;
 	if (url.pathname !== CONTROL_PREFIX && !url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
 		await handleApiRequest(context, request, response, url);
 		return;
