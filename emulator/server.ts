@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { handleApiRequest } from './apiRequest';
 import { createContext, describe, type EmulatorContext } from './context';
 import { CONTROL_PREFIX, handleControlRequest } from './control';
+import { foreignControlRequest, refuseForeign } from './controlOrigin';
 import { payloadTooLarge, serverError } from './errors';
 import { MAX_BODY_BYTES, parseJsonBody, readBody, sendJson } from './http';
 import { servePage } from './page/page';
@@ -56,6 +57,8 @@ async function dispatch(
 		await handleApiRequest(context, request, response, url);
 		return;
 	}
+	const foreign = foreignControlRequest(request);
+	if (foreign !== undefined) return sendJson(response, refuseForeign(foreign));
 	const read = await readBody(request);
 	if (read.kind === 'aborted') return;
 	if (read.kind === 'tooLarge') return sendJson(response, payloadTooLarge(MAX_BODY_BYTES));

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { request } from 'node:http';
 
 import { PAGE_STYLE } from '../../emulator/page/html';
 import { PAGE_CSP, PAGE_HTML } from '../../emulator/page/page';
@@ -147,5 +148,43 @@ describe('the emulator page (emulator/page/)', () => {
 		expect((await emulator.api('POST', '/', { key: null, body: {} })).status).toBe(401);
 		expect((await emulator.api('POST', '/', { body: {} })).status).toBe(404);
 		expect((await emulator.api('GET', '/index.html')).status).toBe(404);
+	});
+});
+
+describe('the control API answers only its own address', () => {
+	let emulator: TestEmulator;
+
+	beforeAll(async () => {
+		emulator = await startTestEmulator();
+	});
+	afterAll(async () => await emulator.stop());
+	beforeEach(async () => await emulator.client.reset());
+
+	async function controlPost(headers: Record<string, string>) {
+		const url = new URL(`${emulator.baseUrl}/__emulator/faults`);
+		return await new Promise<number>((resolve, reject) => {
+			const call = request(
+				{ hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+				(response) => {
+					response.resume();
+					resolve(response.statusCode ?? 0);
+				},
+			);
+			call.on('error', reject);
+			call.end(JSON.stringify({ kind: 'status500', count: 1 }));
+		});
+	}
+
+	it('refuses a cross-site request (another Origin) and a rebinding one (another Host)', async () => {
+		expect(await controlPost({ origin: 'https://evil.example' })).toBe(403);
+		expect(await controlPost({ host: 'evil.example' })).toBe(403);
+		expect(await emulator.client.faults()).toEqual([]);
+	});
+
+	it('accepts the page itself (its own Origin) and clients without an Origin', async () => {
+		const { host } = new URL(emulator.baseUrl);
+		expect(await controlPost({ origin: `http://${host}` })).toBe(200);
+		expect(await controlPost({})).toBe(200);
+		expect(await emulator.client.faults()).toHaveLength(2);
 	});
 });
