@@ -245,3 +245,24 @@ export function executionRunners(stack: QueueStack): Map<string, string[]> {
 	}
 	return runners;
 }
+
+/**
+ * Executions the webhook processor failed because their job stalled (its worker died): n8n logs
+ * "job stalled more than maxStalledCount (execution <id>)" when it gives up on them.
+ */
+export function stalledExecutions(stack: QueueStack): string[] {
+	return [...new Set([...stack.webhook.logText().matchAll(/job stalled more than maxStalledCount \(execution (\d+)\)/g)].map((match) => match[1]))];
+}
+
+/**
+ * Executions the webhook processor added to its active executions and never removed (debug lines
+ * "Execution added" / "Execution removed"): with Respond = When the Workflow Has Finished it never
+ * answered their deliveries. n8n 2.40.7 misses a job that completes while the webhook processor is
+ * starting to wait for it (Bull's job.finished(): subscribed, listener not yet attached, job gone).
+ */
+export function executionsNeverSettledByWebhook(stack: QueueStack): string[] {
+	const text = stack.webhook.logText();
+	const ids = (pattern: RegExp) => new Set([...text.matchAll(pattern)].map((match) => match[1]));
+	const removed = ids(/Execution removed \{ "executionId": "(\d+)"/g);
+	return [...ids(/Execution added \{ "executionId": "(\d+)"/g)].filter((id) => !removed.has(id));
+}

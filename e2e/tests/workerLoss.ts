@@ -34,6 +34,11 @@ export interface WorkerKillOptions {
 	killAfter?: number;
 	/** Default the first worker in service. */
 	victim?: QueueProcess;
+	/**
+	 * Hold the kill (up to 10 s) until the victim has an execution in progress, so the kill always
+	 * costs one: on a busy machine the queue can be empty when the answers are counted. Default false.
+	 */
+	killWhenBusy?: boolean;
 	/** Start a new worker right after the kill (default true), as an orchestrator would. */
 	replace?: boolean;
 	/** `eventName` of every delivery; default `note.created`. */
@@ -56,6 +61,8 @@ export interface WorkerKillOutcome {
 	refusedByStatus: Record<string, number>;
 	killedWorker: string;
 	killedAfterAnswered: number;
+	/** When the SIGKILL was sent (ISO time), to time the answers that followed it. */
+	killedAt: string | undefined;
 	/** Jobs active in the queue (all workers) just before the kill. */
 	activeJobsAtKill: number;
 	replacement: string | undefined;
@@ -116,11 +123,32 @@ async function newExecutions(stack: QueueStack, workflowId: string, known: Set<s
 	return (await stack.api.executions(workflowId)).filter((execution) => !known.has(execution.id));
 }
 
-/** Execution ids a process logged as started but never as finished. */
-function unfinishedIn(logText: string): string[] {
-	const started = new Set([...logText.matchAll(/Worker started execution (\d+) \(job /g)].map((match) => match[1]));
+/** Execution ids a process logged as started but never as finished (of one workflow, if given). */
+export function unfinishedIn(logText: string, workflowId?: string): string[] {
+	const started = new Set(
+		[...logText.matchAll(/Worker started execution (\d+) \(job [^\n]*?"workflowId": "([^"]*)"/g)]
+			.filter((match) => workflowId === undefined || match[2] === workflowId)
+			.map((match) => match[1]),
+	);
 	for (const match of logText.matchAll(/Worker finished execution (\d+) \(job /g)) started.delete(match[1]);
 	return [...started];
+}
+
+/**
+ * Waits until a worker's log shows an execution (of `workflowId`, if given) started and not
+ * finished (polled every 25 ms); returns how many, or 0 when `timeoutMs` passed without one.
+ */
+export async function waitUntilBusy(worker: QueueProcess, workflowId?: string, timeoutMs = 10_000): Promise<number> {
+	const started = Date.now();
+	for (;;) {
+		const running = unfinishedIn(worker.n8n.logText(), workflowId).length;
+		if (running > 0) return running;
+		if (Date.now() - started > timeoutMs) {
+			log(`worker loss: ${worker.role} had no execution in progress within ${seconds(timeoutMs)}; killing it anyway`);
+			return 0;
+		}
+		await sleep(25);
+	}
 }
 
 /** The workflow-level error n8n stored for an execution, if its data says one. */
@@ -143,6 +171,7 @@ export async function burstWithWorkerKilled(stack: QueueStack, options: WorkerKi
 
 	let answered = 0;
 	let activeJobsAtKill = -1;
+	let killedAt: string | undefined;
 	let replacement: QueueProcess | undefined;
 	let killing: Promise<void> | undefined;
 	const started = Date.now();
@@ -150,7 +179,9 @@ export async function burstWithWorkerKilled(stack: QueueStack, options: WorkerKi
 		const result = await stack.fullstory.deliver({ eventName: options.eventName ?? 'note.created', target });
 		if (++answered === killAfter) {
 			killing = (async () => {
+				if (options.killWhenBusy === true) await waitUntilBusy(victim, options.workflowId);
 				activeJobsAtKill = (await stack.queueCounts()).active;
+				killedAt = new Date().toISOString();
 				await stack.killWorker(victim);
 				log(`worker loss: ${victim.role} SIGKILLed once ${killAfter} of ${total} deliveries were answered (${activeJobsAtKill} jobs active in the queue then)`);
 				if (options.replace ?? true) replacement = await stack.startWorker();
@@ -197,6 +228,7 @@ export async function burstWithWorkerKilled(stack: QueueStack, options: WorkerKi
 		refusedByStatus: tally(refused.map((result) => String(statusesOf(result).at(-1) ?? -1))),
 		killedWorker: victim.role,
 		killedAfterAnswered: killAfter,
+		killedAt,
 		activeJobsAtKill,
 		replacement: replacement?.role,
 		executionsByStatus: tally(executions.map((execution) => execution.status)),
