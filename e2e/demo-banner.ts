@@ -16,7 +16,11 @@ export interface ReadyFacts {
 }
 
 function workflowLine(facts: ReadyFacts, entry: DemoWorkflow): string {
-	const how = entry.hasTrigger ? 'published; its trigger is registered in the emulator' : 'open it and click "Execute workflow"';
+	const how = entry.published
+		? 'published; its trigger is registered in the emulator'
+		: entry.hasTrigger
+			? 'set its addresses and credentials, then publish'
+			: 'open it and click "Execute workflow"';
 	return `    - ${entry.workflow.name} (${how})\n      ${facts.n8nUrl}/workflow/${entry.workflow.id}`;
 }
 

@@ -10,11 +10,19 @@ import { listWorkflows, updateWorkflowNodes } from './demo-rest';
 import { expectShape, isArrayOf, isJsonObject, isString, type JsonObject } from './guards';
 import type { Credential, N8nApi, Workflow, WorkflowInput } from './n8n-api';
 
+/** The name of examples/fullstory-events-deduplicated.json. */
+const PUBLISHED_EXAMPLE = 'FullStory events, each processed once';
+
 export interface DemoWorkflow {
 	workflow: Workflow;
 	imported: boolean;
-	/** True when it contains the FullStory Trigger (the one the demo publishes). */
+	/** True when it contains the FullStory Trigger. */
 	hasTrigger: boolean;
+	/**
+	 * True for the one workflow the demo publishes, the Remove Duplicates example: the others need
+	 * a chat, ticket, CRM or Postgres address of the user's before they can run.
+	 */
+	published: boolean;
 }
 
 const isWorkflowFile = (v: unknown): v is WorkflowInput =>
@@ -84,7 +92,12 @@ export async function ensureWorkflows(api: N8nApi, examples: WorkflowInput[], cr
 			found === undefined
 				? await importExample(api, example, credential)
 				: await repointCredential(api, await api.getWorkflow(found.id), credential);
-		result.push({ workflow, imported: found === undefined, hasTrigger: hasTrigger(workflow) });
+		result.push({
+			workflow,
+			imported: found === undefined,
+			hasTrigger: hasTrigger(workflow),
+			published: workflow.name === PUBLISHED_EXAMPLE,
+		});
 	}
 	return result;
 }

@@ -154,7 +154,7 @@ async function main(): Promise<void> {
 
 	const client = new EmulatorClient(emulator.baseUrl);
 	let trigger: PublishedTrigger | undefined;
-	for (const { workflow } of workflows.filter((w) => w.hasTrigger)) {
+	for (const { workflow } of workflows.filter((w) => w.published)) {
 		trigger = await phase(`publish "${workflow.name}"`, () => republishTrigger(api, workflow, n8n.baseUrl, client));
 		log(`trigger registered: endpoint ${trigger.endpointId} -> ${trigger.url}`);
 	}
