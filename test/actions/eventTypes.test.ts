@@ -123,8 +123,8 @@ describe('editor lists', () => {
 		});
 		const all = await listSearch.searchEndpoints.call(loadContext());
 		expect(all.results.map((result) => result.name)).toEqual([
-			'Note Created → n8n.example.com/webhook/0b7c6f0e…/webhook',
-			'Note Created, Custom Event ×2 → n8n.example.com/webhook/7c2e9a10…/webhook',
+			'Note Created → n8n.example.com/webhook/0b7c6f0e…',
+			'Note Created, Custom Event ×2 → n8n.example.com/webhook/7c2e9a10…',
 		]);
 		expect(all.results.map((result) => result.url)).toEqual([first, second]);
 
@@ -135,6 +135,6 @@ describe('editor lists', () => {
 
 		await emulator.api('POST', `/webhooks/v1/endpoints/${String(byUrl.results[0].value)}`, { body: { disabled: true } });
 		const again = await listSearch.searchEndpoints.call(loadContext(), '0b7c6f0e');
-		expect(again.results[0].name).toBe('Note Created → n8n.example.com/webhook/0b7c6f0e…/webhook (disabled)');
+		expect(again.results[0].name).toBe('Note Created → n8n.example.com/webhook/0b7c6f0e… (disabled)');
 	});
 });

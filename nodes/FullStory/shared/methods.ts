@@ -70,17 +70,16 @@ function eventsInWords(endpoint: WebhookEndpoint): string {
 }
 
 /**
- * Host and path with long segments (n8n's webhook ids) cut to their start, so entries for
- * several n8n workflows stay apart even where the editor truncates them.
+ * Host and path with long segments (n8n's webhook ids) cut to their start, and the `/webhook`
+ * every n8n trigger URL ends with left out, so entries for several n8n workflows stay apart
+ * within the width the editor gives them.
  */
 function shortAddress(url: string): string {
 	try {
 		const parsed = new URL(url);
-		const path = parsed.pathname
-			.split('/')
-			.map((segment) => (segment.length > 12 ? `${segment.slice(0, 8)}…` : segment))
-			.join('/');
-		return `${parsed.host}${path}`;
+		const segments = parsed.pathname.split('/').map((segment) => (segment.length > 12 ? `${segment.slice(0, 8)}…` : segment));
+		const n8nTrigger = /^\/webhook(-test)?\/[^/]+\/webhook$/.test(parsed.pathname);
+		return `${parsed.host}${(n8nTrigger ? segments.slice(0, -1) : segments).join('/')}`;
 	} catch {
 		return url;
 	}
