@@ -125,7 +125,7 @@ it(`a burst of ${BURST_SIZE} signed deliveries, ${BURST_CONCURRENCY} in flight: 
 });
 
 describe('Options > Respond to FullStory: When the Workflow Has Finished', () => {
-	async function publishAnsweringWhenFinished(name: string, afterTrigger: JsonObject): Promise<string> {
+	async function publishAnsweringWhenFinished(name: string, afterTrigger: JsonObject): Promise<{ workflowId: string; endpointId: string }> {
 		const trigger = triggerNode(stack, { events: ['note.created'], options: { respond: 'whenFinished' } });
 		const workflow = await stack.api.createWorkflow({
 			name,
@@ -134,11 +134,17 @@ describe('Options > Respond to FullStory: When the Workflow Has Finished', () =>
 			settings: { executionOrder: 'v1' },
 		});
 		expect((await stack.api.publish(workflow.id, workflow.versionId)).status).toBe('published');
-		return workflow.id;
+		const [endpoint] = await endpointsAt(stack, productionUrl(stack, trigger));
+		return { workflowId: workflow.id, endpointId: endpoint.id };
+	}
+
+	/** Only to this workflow's endpoint: other files' workflows in this stack may still be published. */
+	async function deliverTo(endpointId: string): Promise<DeliveryResult> {
+		return await stack.fullstory.deliver({ eventName: 'note.created', target: { endpointId } });
 	}
 
 	it('answers 200 only once the execution has finished', async () => {
-		const workflowId = await publishAnsweringWhenFinished('answer when finished', {
+		const { workflowId, endpointId } = await publishAnsweringWhenFinished('answer when finished', {
 			id: randomUUID(),
 			name: 'Take A Moment',
 			type: 'n8n-nodes-base.wait',
@@ -146,7 +152,7 @@ describe('Options > Respond to FullStory: When the Workflow Has Finished', () =>
 			position: [240, 0],
 			parameters: { amount: 1, unit: 'seconds' },
 		});
-		const result = await stack.fullstory.deliver({ eventName: 'note.created' });
+		const result = await deliverTo(endpointId);
 		expect(statusesOf(result)).toEqual([200]);
 		// The answer came after the execution: it is already recorded as finished and successful.
 		const executions = await stack.api.executions(workflowId);
@@ -156,7 +162,7 @@ describe('Options > Respond to FullStory: When the Workflow Has Finished', () =>
 	});
 
 	it('answers a failed execution with a 500, which FullStory retries', async () => {
-		const workflowId = await publishAnsweringWhenFinished('fail when finished', {
+		const { workflowId, endpointId } = await publishAnsweringWhenFinished('fail when finished', {
 			id: randomUUID(),
 			name: 'Fail',
 			type: 'n8n-nodes-base.stopAndError',
@@ -164,7 +170,7 @@ describe('Options > Respond to FullStory: When the Workflow Has Finished', () =>
 			position: [240, 0],
 			parameters: { errorMessage: 'the destination is down' },
 		});
-		const result = await stack.fullstory.deliver({ eventName: 'note.created' });
+		const result = await deliverTo(endpointId);
 		expect(statusesOf(result)).toEqual([500]);
 		const executions = await stack.api.executions(workflowId);
 		expect(executions.map((execution) => execution.status)).toEqual(['error']);

@@ -338,10 +338,15 @@ describe(`bad-input corpus (seed ${CORPUS_SEED})`, () => {
 		expect(corpus?.mismatches).toHaveLength(0);
 	});
 
-	it('answers every header case and every unsigned body 401, and every signed non-event 400', () => {
+	it('answers every header case and every unsigned body 401, every signed non-event 400, and a signed multipart body 401', () => {
 		expect(corpus?.outcomesByCategory.header).toEqual({ 401: expectedCount('header', 'unauthorized') });
 		expect(corpus?.outcomesByCategory['body-unsigned']).toEqual({ 401: expectedCount('body-unsigned', 'unauthorized') });
-		expect(corpus?.outcomesByCategory['body-signed']).toEqual({ 400: expectedCount('body-signed', 'not_an_event') });
+		// A signed body sent as multipart is refused from its Content-Type before it is read: 401.
+		expect(corpus?.outcomesByCategory['body-signed']).toEqual({
+			400: expectedCount('body-signed', 'not_an_event'),
+			401: expectedCount('body-signed', 'unauthorized'),
+		});
+		expect(expectedCount('body-signed', 'unauthorized')).toBeGreaterThan(0);
 		expect(expectedCount('header', 'unauthorized')).toBe(corpus?.casesByCategory.header);
 	});
 
