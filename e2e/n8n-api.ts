@@ -3,6 +3,12 @@
  * Every answer is narrowed by a guard; n8n wraps REST answers in `{ data }`, `/types/*.json` not.
  * Routes and shapes were read from n8n 2.40.7's dist and checked against a running server
  * (`e2e/api-check.ts`).
+ *
+ * `new N8nApi(url, '1.x')` drives n8n 1.123 with the same methods (read from its dist): activation
+ * (`POST /rest/workflows/:id/activate {versionId}`) is synchronous there and answers 400 with the
+ * trigger's message when it fails, and there is no publication-status route, so `publish` and
+ * `unpublish` return a status built from that answer; a manual run must carry the whole workflow
+ * (`workflowData`); a new workflow is sent with `active: false`.
  */
 import {
 	expectShape,
@@ -14,7 +20,8 @@ import {
 	isString,
 	type JsonObject,
 } from './guards';
-import { HttpSession } from './http-session';
+import { HttpSession, N8nHttpError } from './http-session';
+import type { N8nLine } from './paths';
 
 // ---- shapes -------------------------------------------------------------------------------------
 
@@ -163,7 +170,11 @@ export class N8nApi {
 	/** Messages n8n reported inside 2xx answers (publication errors, credential tests), for the secrets audit. */
 	readonly reportedMessages = new Set<string>();
 
-	constructor(readonly baseUrl: string) {
+	/** `line` picks the REST dialect: `2.x` (default) or `1.x` (see the file comment). */
+	constructor(
+		readonly baseUrl: string,
+		readonly line: N8nLine = '2.x',
+	) {
 		this.http = new HttpSession(baseUrl);
 	}
 
@@ -227,14 +238,21 @@ export class N8nApi {
 	// -- workflows
 
 	async createWorkflow(workflow: WorkflowInput): Promise<Workflow> {
-		return this.rest('POST', '/rest/workflows', { settings: {}, ...workflow }, isWorkflow);
+		const body = this.line === '1.x' ? { settings: {}, active: false, ...workflow } : { settings: {}, ...workflow };
+		return this.rest('POST', '/rest/workflows', body, isWorkflow);
 	}
 
 	async getWorkflow(id: string): Promise<Workflow> {
 		return this.rest('GET', `/rest/workflows/${encodeURIComponent(id)}`, undefined, isWorkflow);
 	}
 
+	/** 2.x: n8n's publication status. 1.x has none: `published` while the workflow is active. */
 	async publicationStatus(id: string): Promise<PublicationStatus> {
+		if (this.line === '1.x') {
+			const workflow = await this.getWorkflow(id);
+			const live = workflow.active ? (typeof workflow.activeVersionId === 'string' ? workflow.activeVersionId : workflow.versionId) : null;
+			return { status: workflow.active ? 'published' : 'not_published', liveVersionId: live, pendingVersionId: null, triggers: [] };
+		}
 		return this.rest('GET', `/rest/workflows/${encodeURIComponent(id)}/publication-status`, undefined, isPublicationStatus);
 	}
 
@@ -265,6 +283,7 @@ export class N8nApi {
 	 */
 	async publish(id: string, versionId?: string, timeoutMs = 60_000): Promise<PublicationStatus> {
 		const version = versionId ?? (await this.getWorkflow(id)).versionId;
+		if (this.line === '1.x') return this.activateN8n1(id, version);
 		await this.rest('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId: version }, isWorkflow);
 		return this.waitForPublication(
 			id,
@@ -277,16 +296,44 @@ export class N8nApi {
 		);
 	}
 
-	/** Unpublish (2.x "deactivate"), then poll until the publication status reads `not_published`. */
+	/**
+	 * n8n 1.x's activation: synchronous, 200 with the workflow once every trigger is registered, 400
+	 * with the node's message when one failed (n8n has then rolled the activation back). The answer
+	 * is returned in the 2.x shape so tests read both alike.
+	 */
+	private async activateN8n1(id: string, versionId: string): Promise<PublicationStatus> {
+		try {
+			const workflow = await this.rest('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId }, isWorkflow);
+			const live = typeof workflow.activeVersionId === 'string' ? workflow.activeVersionId : workflow.versionId;
+			return { status: workflow.active ? 'published' : 'not_published', liveVersionId: live, pendingVersionId: null, triggers: [] };
+		} catch (error) {
+			if (!(error instanceof N8nHttpError) || error.status !== 400) throw error;
+			const message = isJsonObject(error.body) && isString(error.body.message) ? error.body.message : String(error.body);
+			this.reportedMessages.add(`activation of ${id}: ${message}`);
+			return { status: 'failed', liveVersionId: null, pendingVersionId: null, triggers: [{ nodeId: '', status: 'failed', errorMessage: message }] };
+		}
+	}
+
+	/** Unpublish (2.x "deactivate"), then poll until the publication status reads `not_published` (1.x: synchronous). */
 	async unpublish(id: string, timeoutMs = 60_000): Promise<PublicationStatus> {
 		await this.rest('POST', `/rest/workflows/${encodeURIComponent(id)}/deactivate`, {}, isWorkflow);
 		return this.waitForPublication(id, (s) => s.status === 'not_published', timeoutMs);
 	}
 
-	/** "Listen for test event" / "Execute workflow" from one trigger, as the editor does. */
+	/**
+	 * "Listen for test event" / "Execute workflow" from one trigger, as the editor does. n8n 1.x
+	 * wants the workflow itself in the body (`workflowData`): the fields its editor sends
+	 * (`getWorkflowDataToSave` in n8n 1.123's editor), which leave out the stored static data.
+	 */
 	async runManually(id: string, triggerName: string, destinationNode?: string): Promise<ManualRunResult> {
 		const body: JsonObject = { triggerToStartFrom: { name: triggerName } };
 		if (destinationNode !== undefined) body.destinationNode = { nodeName: destinationNode, mode: 'inclusive' };
+		if (this.line === '1.x') {
+			const stored = await this.getWorkflow(id);
+			const workflowData: JsonObject = { id: stored.id, name: stored.name, nodes: stored.nodes, connections: stored.connections, active: stored.active, versionId: stored.versionId };
+			for (const key of ['pinData', 'settings', 'tags', 'meta']) if (stored[key] !== undefined) workflowData[key] = stored[key];
+			body.workflowData = workflowData;
+		}
 		return this.rest('POST', `/rest/workflows/${encodeURIComponent(id)}/run`, body, isManualRunResult);
 	}
 

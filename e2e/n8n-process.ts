@@ -168,6 +168,16 @@ export class N8nProcess {
 		return this.options.command ?? 'start';
 	}
 
+	/** The install this process runs from (its Node, n8n and node_modules, e.g. for sqlite3). */
+	get install(): N8nInstall {
+		return this.options.install;
+	}
+
+	/** n8n 1.x (install.ts `line`), whose settings and readiness differ in small ways. */
+	get isN8n1(): boolean {
+		return this.options.install.line === '1.x';
+	}
+
 	/** The environment n8n runs with; the quiet settings avoid minutes of offline retries and noise. */
 	env(): NodeJS.ProcessEnv {
 		const env = cleanEnv({
@@ -183,7 +193,8 @@ export class N8nProcess {
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_DISABLED_MODULES: 'mcp-registry',
+			// 2.x only: n8n 1.x has no such module and refuses to start when an unknown one is named.
+			...(this.isN8n1 ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 			// Today's default, made explicit: n8n announces it will flip, and the package is unverified.
 			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 			// Plain http on loopback: a Secure cookie would be fine for our client but not for a browser.
@@ -253,10 +264,15 @@ export class N8nProcess {
 	}
 
 	private async isReady(): Promise<boolean> {
+		// n8n 1.x answers readiness before its REST routes are mounted: wait for /rest/settings too.
+		const paths = this.isN8n1 && this.command === 'start' ? ['/healthz/readiness', '/rest/settings'] : ['/healthz/readiness'];
 		try {
-			const response = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2_000) });
-			await response.arrayBuffer();
-			return response.status === 200;
+			for (const path of paths) {
+				const response = await fetch(`${this.baseUrl}${path}`, { signal: AbortSignal.timeout(2_000) });
+				await response.arrayBuffer();
+				if (response.status !== 200) return false;
+			}
+			return true;
 		} catch {
 			return false;
 		}

@@ -17,21 +17,40 @@ export function e2eDir(repoRoot: string = findRepoRoot()): string {
 	return join(repoRoot, 'e2e');
 }
 
-/** Reads the pinned n8n version from the harness manifest so the cache folder name follows the pin. */
-export function pinnedN8nVersion(repoRoot: string = findRepoRoot()): string {
-	const manifest: unknown = JSON.parse(readFileSync(join(e2eDir(repoRoot), 'package.json'), 'utf8'));
+/**
+ * The n8n lines the harness installs side by side, each from its own pinned manifest + lockfile:
+ * `2.x` from `e2e/package.json` (n8n 2.40.7 under Node 24), `1.x` from `e2e/n8n1/package.json`
+ * (n8n 1.123.81, with its `xlsx` override, under Node 22); both Nodes from the npm `node` package.
+ */
+export type N8nLine = '1.x' | '2.x';
+
+/** The folder holding a line's pinned `package.json` and `package-lock.json`. */
+export function harnessManifestDir(repoRoot: string = findRepoRoot(), line: N8nLine = '2.x'): string {
+	return line === '2.x' ? e2eDir(repoRoot) : join(e2eDir(repoRoot), 'n8n1');
+}
+
+function pinnedDependencies(repoRoot: string, line: N8nLine): Record<string, unknown> {
+	const file = join(harnessManifestDir(repoRoot, line), 'package.json');
+	const manifest: unknown = JSON.parse(readFileSync(file, 'utf8'));
 	if (typeof manifest === 'object' && manifest !== null && 'dependencies' in manifest) {
 		const deps = manifest.dependencies;
-		if (typeof deps === 'object' && deps !== null && 'n8n' in deps && typeof deps.n8n === 'string') return deps.n8n;
+		if (typeof deps === 'object' && deps !== null) return { ...deps };
 	}
-	throw new Error('e2e/package.json must pin dependencies.n8n');
+	throw new Error(`${file} must pin dependencies`);
+}
+
+/** Reads the pinned n8n version from the line's harness manifest so the cache folder name follows the pin. */
+export function pinnedN8nVersion(repoRoot: string = findRepoRoot(), line: N8nLine = '2.x'): string {
+	const version = pinnedDependencies(repoRoot, line).n8n;
+	if (typeof version === 'string') return version;
+	throw new Error(`${join(harnessManifestDir(repoRoot, line), 'package.json')} must pin dependencies.n8n`);
 }
 
 /**
- * The install lives outside the tracked tree (git-ignored `e2e/.cache/`); `N8N_E2E_CACHE_DIR`
- * moves it, e.g. to a CI cache volume.
+ * The install lives outside the tracked tree (git-ignored `e2e/.cache/`, one folder per pinned
+ * n8n version, so the lines sit side by side); `N8N_E2E_CACHE_DIR` moves it, e.g. to a CI cache volume.
  */
-export function installDir(repoRoot: string = findRepoRoot()): string {
+export function installDir(repoRoot: string = findRepoRoot(), line: N8nLine = '2.x'): string {
 	const base = process.env.N8N_E2E_CACHE_DIR ?? join(e2eDir(repoRoot), '.cache');
-	return join(base, `n8n-${pinnedN8nVersion(repoRoot)}`);
+	return join(base, `n8n-${pinnedN8nVersion(repoRoot, line)}`);
 }

@@ -1,13 +1,11 @@
 /**
- * The credential test and every action operation, run by a real n8n 2.40.7 against the emulator.
+ * The credential test and every action operation, run by a real n8n 2.40.7 against the emulator
+ * (the tests themselves are in actionSuite.ts; n8n1.e2e.test.ts runs them on n8n 1.x).
  */
-import type { JsonObject } from '../guards';
-import type { Stack } from './stack';
-import { randomUUID } from 'node:crypto';
-
+import { describeActionOperations, describeCredentialTest } from './actionSuite';
 import { itLeaksNoSecrets } from './secretsAudit';
-import { ACTION_TYPE, credentialRef, decodedExecution, startStack } from './stack';
-import { nodeOutput } from '../execution-data';
+import type { Stack } from './stack';
+import { startStack } from './stack';
 
 let stack: Stack;
 
@@ -16,98 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await stack?.stop());
 
-describe('credential test', () => {
-	it('passes for the Admin key', async () => {
-		const result = await stack.api.testCredential(stack.credential, { apiKey: stack.apiKey, region: 'custom', baseUrl: stack.emulator.baseUrl });
-		expect(result.status).toBe('OK');
-	});
-
-	it('fails for a wrong key with a clear message', async () => {
-		const result = await stack.api.testCredential(stack.credential, { apiKey: 'na1.wrong/key', region: 'custom', baseUrl: stack.emulator.baseUrl });
-		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/FullStory rejected the API key/) });
-	});
-
-	it('fails for a Standard key, naming the role needed', async () => {
-		const info = await stack.fullstory.info();
-		const standard = info.orgs.flatMap((org) => org.keys).find((key) => key.role === 'USER');
-		const result = await stack.api.testCredential(stack.credential, { apiKey: String(standard?.key), region: 'custom', baseUrl: stack.emulator.baseUrl });
-		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/Admin or Architect/) });
-	});
-});
-
-function actionNode(name: string, position: [number, number], parameters: JsonObject): JsonObject {
-	return { id: randomUUID(), name, type: ACTION_TYPE, typeVersion: 1, position, parameters, credentials: credentialRef(stack) };
-}
-
-it('runs every action operation in one workflow', async () => {
-	const url = 'https://n8n.example.com/webhook/e2e-created';
-	const movedUrl = 'https://n8n.example.com/webhook/e2e-moved';
-	const idFromInput = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
-	const nodes: JsonObject[] = [
-		{ id: '00000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		actionNode('Create', [200, 0], { resource: 'endpoint', operation: 'create', url, eventTypes: ['note.created'], secret: 'e2e-action-secret-1' }),
-		actionNode('Get', [400, 0], { resource: 'endpoint', operation: 'get', endpoint: idFromInput }),
-		actionNode('Update', [600, 0], { resource: 'endpoint', operation: 'update', endpoint: idFromInput, eventTypes: ['note.created', 'nativemobile.event.crash'], updateFields: { url: movedUrl, enabled: false } }),
-		actionNode('Get Many', [800, 0], { resource: 'endpoint', operation: 'getAll', returnAll: true }),
-		actionNode('Delete', [1000, 0], { resource: 'endpoint', operation: 'delete', endpoint: idFromInput }),
-		actionNode('Event Types', [200, 200], { resource: 'eventType', operation: 'getAll', returnAll: true }),
-		actionNode('Subcategories', [200, 400], { resource: 'eventSubcategory', operation: 'getAll', eventName: 'recording.event.custom', returnAll: false, limit: 3 }),
-	];
-	const chain = (from: string, to: string) => ({ [from]: { main: [[{ node: to, type: 'main', index: 0 }]] } });
-	const workflow = await stack.api.createWorkflow({
-		name: 'FullStory actions e2e',
-		nodes,
-		connections: {
-			Start: { main: [[{ node: 'Create', type: 'main', index: 0 }, { node: 'Event Types', type: 'main', index: 0 }, { node: 'Subcategories', type: 'main', index: 0 }]] },
-			...chain('Create', 'Get'),
-			...chain('Get', 'Update'),
-			...chain('Update', 'Get Many'),
-			...chain('Get Many', 'Delete'),
-		},
-		settings: { executionOrder: 'v1' },
-	});
-
-	// Only this run's calls: the credential tests above sent other keys on purpose. (The log is
-	// kept whole for the secrets audit.)
-	const since = (await stack.fullstory.requests()).at(-1)?.seq ?? 0;
-	const run = await stack.api.runManually(workflow.id, 'Start');
-	expect(run).toEqual({ executionId: expect.any(String) });
-	const [execution] = await stack.api.waitForExecutions(workflow.id, 1);
-	const decoded = await decodedExecution(stack, execution.id);
-	expect(decoded.error).toBeUndefined();
-	expect(execution.status).toBe('success');
-
-	const [created] = nodeOutput(decoded, 'Create');
-	expect(created).toMatchObject({ url, enabled: true, eventTypes: [{ eventName: 'note.created' }] });
-	expect(JSON.stringify(decoded.raw)).not.toContain('e2e-action-secret-1');
-	expect(nodeOutput(decoded, 'Get')).toEqual([created]);
-	const [updated] = nodeOutput(decoded, 'Update');
-	expect(updated).toMatchObject({ url: movedUrl, enabled: false, idChanged: true, previousId: created.id });
-	expect(nodeOutput(decoded, 'Get Many').map((item) => item.url)).toEqual([movedUrl]);
-	expect(nodeOutput(decoded, 'Delete')).toEqual([{ deleted: true, id: updated.id }]);
-	expect(nodeOutput(decoded, 'Event Types').map((item) => item.eventName)).toEqual(expect.arrayContaining(['note.created', 'metric.alert']));
-	expect(nodeOutput(decoded, 'Subcategories')).toHaveLength(3);
-
-	expect(await stack.fullstory.endpoints()).toHaveLength(0);
-	const authorizations = new Set((await stack.fullstory.requests({ since })).map((entry) => entry.headers.authorization));
-	expect([...authorizations]).toEqual([`Basic ${stack.apiKey}`]);
-});
-
-it('a failing operation shows FullStory\'s reason in the execution', async () => {
-	const workflow = await stack.api.createWorkflow({
-		name: 'FullStory failing action e2e',
-		nodes: [
-			{ id: '00000000-0000-4000-8000-000000000011', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			actionNode('Get Missing', [200, 0], { resource: 'endpoint', operation: 'get', endpoint: { __rl: true, mode: 'id', value: 'bm8tc3VjaA' } }),
-		],
-		connections: { Start: { main: [[{ node: 'Get Missing', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	});
-	await stack.api.runManually(workflow.id, 'Start');
-	const [execution] = await stack.api.waitForExecutions(workflow.id, 1);
-	expect(execution.status).toBe('error');
-	const decoded = await decodedExecution(stack, execution.id);
-	expect(decoded.error).toBe('FullStory has no webhook endpoint with ID "bm8tc3VjaA" (404)');
-});
+describeCredentialTest(() => stack);
+describeActionOperations(() => stack);
 
 itLeaksNoSecrets(() => stack, ['endpointSecrets', 'executions', 'reportedMessages']);

@@ -59,7 +59,7 @@ function wholeLog<T extends { seq: number }>(entries: T[], name: string): T[] {
 }
 
 /** Every API key the emulator knows, every key sent to it, every endpoint secret, every signature. */
-async function secretsSeen(fullstory: EmulatorClient, deliveries: DeliveryLogEntry[]): Promise<Secret[]> {
+export async function secretsSeen(fullstory: EmulatorClient, deliveries: DeliveryLogEntry[]): Promise<Secret[]> {
 	const secrets: Secret[] = [];
 	for (const org of (await fullstory.info()).orgs) {
 		for (const { key } of org.keys) secrets.push({ kind: 'api key', value: key });

@@ -1,7 +1,7 @@
 /**
  * One end-to-end stack for a test file: the FullStory emulator (strict, in this process) and a
- * real n8n 2.40.7 on a fresh user folder with this package installed from its tarball, an owner,
- * and a FullStory credential pointing at the emulator.
+ * real n8n 2.40.7 (or, with `n8nVersion: '1.x'`, n8n 1.123.81) on a fresh user folder with this
+ * package installed from its tarball, an owner, and a FullStory credential pointing at the emulator.
  */
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +22,7 @@ import type { N8nLogLevel } from '../n8n-process';
 import { N8nProcess } from '../n8n-process';
 import type { InstallStyle } from '../package-install';
 import { installTarball } from '../package-install';
+import type { N8nLine } from '../paths';
 import { findRepoRoot } from '../paths';
 import { decodeExecutionData, nodeOutput } from '../execution-data';
 
@@ -32,6 +33,8 @@ export const CREDENTIAL_TYPE = 'fullStoryApi';
 export interface Stack {
 	/** Names this stack's files in `build/e2e-results/` (its n8n log, its secrets audit). */
 	name: string;
+	/** Which pinned n8n line runs (absent: `2.x`). */
+	n8nVersion?: N8nLine;
 	emulator: EmulatorHandle;
 	fullstory: EmulatorClient;
 	n8n: N8nProcess;
@@ -63,6 +66,8 @@ export interface StackOptions {
 	 */
 	logLevel?: N8nLogLevel;
 	env?: Record<string, string>;
+	/** Which pinned n8n runs: `2.x` (default, n8n 2.40.7 under Node 24) or `1.x` (n8n 1.123.81 under Node 22). */
+	n8nVersion?: N8nLine;
 }
 
 /** `build/e2e-results/`, where e2e runs leave what is worth reading afterwards. */
@@ -79,8 +84,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 	let n8n: N8nProcess | undefined;
 	try {
 		await installTarball(userFolder, tarball(), options.installStyle ?? 'in-app');
-		n8n = await N8nProcess.start({ install: await ensureN8nInstalled(), userFolder, logLevel: options.logLevel ?? 'debug', env: options.env });
-		const api = new N8nApi(n8n.baseUrl);
+		const n8nVersion = options.n8nVersion ?? '2.x';
+		const install = await ensureN8nInstalled(findRepoRoot(), n8nVersion);
+		n8n = await N8nProcess.start({ install, userFolder, logLevel: options.logLevel ?? 'debug', env: options.env });
+		const api = new N8nApi(n8n.baseUrl, n8nVersion);
 		await api.setupOwner();
 		const apiKey = SEED_KEYS.admin;
 		const credential = await api.createCredential('FullStory (emulator)', CREDENTIAL_TYPE, {
@@ -91,6 +98,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		const running = n8n;
 		return {
 			name: options.name,
+			n8nVersion,
 			emulator,
 			fullstory,
 			n8n: running,
