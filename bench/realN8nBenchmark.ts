@@ -15,10 +15,16 @@ async function prepareN8n(): Promise<void> {
 	process.env.FULLSTORY_E2E_TARBALL = await packPackage(root);
 }
 
+/** One printed table: a title line, then the rows. */
+export interface BenchmarkTable {
+	title: string;
+	rows: object[];
+}
+
 /**
  * Runs `measure` for each setting (each starts and stops its own n8n), then writes the results
  * with `figures` to `build/bench-results/<name>.json` and prints them as a table (`row` picks the
- * columns). Sets the exit code on failure.
+ * columns), or as the titled tables `tables` makes of them when given. Sets the exit code on failure.
  */
 export function runN8nBenchmark<S, R extends object>(
 	name: string,
@@ -26,13 +32,17 @@ export function runN8nBenchmark<S, R extends object>(
 	measure: (setting: S) => Promise<R>,
 	figures: object,
 	row: (result: R) => object = (result) => result,
+	tables?: (results: R[]) => BenchmarkTable[],
 ): void {
 	const run = async (): Promise<void> => {
 		await prepareN8n();
 		const results: R[] = [];
 		for (const setting of settings) results.push(await measure(setting));
 		const file = writeReport(name, { ...figures, results });
-		console.table(results.map(row));
+		for (const table of tables?.(results) ?? [{ title: '', rows: results.map(row) }]) {
+			if (table.title !== '') console.log(table.title);
+			console.table(table.rows);
+		}
 		console.log(`written to ${file}`);
 	};
 	run().catch((error: unknown) => {
