@@ -11,8 +11,7 @@
  */
 import { productionUrl, startStack } from '../e2e/tests/stack';
 import { runN8nBenchmark } from './realN8nBenchmark';
-import { round } from './report';
-import { finishedPerSecond, measureRounds, receivers, rssMiB } from './throughput';
+import { comparisonRow, measureRounds, receivers, rssMiB } from './throughput';
 
 const CONCURRENCY = 16;
 const WARM_UP = 50;
@@ -30,14 +29,8 @@ async function measureSetting(setting: (typeof SETTINGS)[number]) {
 		const targets = await receivers(stack, { trigger: (trigger) => productionUrl(stack, trigger), webhook: (path) => `${stack.n8n.baseUrl}/webhook/${path}` });
 		const rssAtStart = rssMiB(stack.n8n.pid);
 		const totals = await measureRounds(stack, targets, { concurrency: CONCURRENCY, warmUp: WARM_UP, rounds: ROUNDS, roundSize: ROUND_SIZE }, setting.name);
-		const trigger = finishedPerSecond(totals.get('FullStory Trigger'));
-		const webhook = finishedPerSecond(totals.get('Webhook node'));
 		return {
-			settings: setting.name,
-			env: setting.env,
-			fullStoryTriggerPerSecond: trigger,
-			webhookNodePerSecond: webhook,
-			ratio: round(trigger / webhook, 2),
+			...comparisonRow(setting, totals),
 			n8nRssMiBAtStart: rssAtStart,
 			n8nRssMiBAtEnd: rssMiB(stack.n8n.pid),
 		};

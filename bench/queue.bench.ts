@@ -21,8 +21,8 @@ import type { QueueStack } from '../e2e/tests/queueStack';
 import { queueProductionUrl, startQueueStack } from '../e2e/tests/queueStack';
 import { runN8nBenchmark } from './realN8nBenchmark';
 import { round } from './report';
-import type { Receiver, Totals } from './throughput';
-import { addTotals, answeredPerSecond, finishedPerSecond, measureRounds, receivers, rssMiB } from './throughput';
+import type { ComparisonRow, Receiver, Totals } from './throughput';
+import { addTotals, answeredPerSecond, comparisonRow, finishedPerSecond, measureRounds, receivers, rssMiB } from './throughput';
 
 function countFromEnv(name: string, fallback: number): number {
 	const value = process.env[name];
@@ -68,12 +68,7 @@ interface WorkerScaling {
 	executionsByWorker: { twoWorkers: Record<string, number>; oneWorker: Record<string, number>; twoWorkersAgain: Record<string, number> };
 }
 
-interface Result {
-	settings: string;
-	env: Record<string, string>;
-	fullStoryTriggerPerSecond: number;
-	webhookNodePerSecond: number;
-	ratio: number;
+interface Result extends ComparisonRow {
 	/** The same deliveries, until the last one was answered (queued), not run. */
 	answeredPerSecond: { fullStoryTrigger: number; webhookNode: number };
 	webhookProcessorRssMiBAtStart: number | undefined;
@@ -132,8 +127,6 @@ async function measureSetting(setting: Setting): Promise<Omit<Result, 'stackSeco
 		const before = executionsStarted(stack);
 		const totals = await measureRounds(stack, targets, { concurrency: CONCURRENCY, warmUp: WARM_UP, rounds: ROUNDS, roundSize: ROUND_SIZE }, setting.name);
 		const rssAtEnd = rssMiB(stack.webhook.pid);
-		const trigger = finishedPerSecond(totals.get('FullStory Trigger'));
-		const webhook = finishedPerSecond(totals.get('Webhook node'));
 		const triggerReceiver = targets.find((receiver) => receiver.kind === 'FullStory Trigger');
 		const triggerTotals = totals.get('FullStory Trigger');
 		const scaling =
@@ -141,11 +134,7 @@ async function measureSetting(setting: Setting): Promise<Omit<Result, 'stackSeco
 				? await workerScaling(stack, setting, triggerReceiver, { totals: triggerTotals, executions: since(before, executionsStarted(stack)) })
 				: undefined;
 		return {
-			settings: setting.name,
-			env: setting.env,
-			fullStoryTriggerPerSecond: trigger,
-			webhookNodePerSecond: webhook,
-			ratio: round(trigger / webhook, 2),
+			...comparisonRow(setting, totals),
 			answeredPerSecond: { fullStoryTrigger: answeredPerSecond(totals.get('FullStory Trigger')), webhookNode: answeredPerSecond(totals.get('Webhook node')) },
 			webhookProcessorRssMiBAtStart: rssAtStart,
 			webhookProcessorRssMiBAtEnd: rssAtEnd,

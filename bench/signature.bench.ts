@@ -6,7 +6,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 
-import { signBody, unixSeconds } from '../emulator/sign';
+import { signBody, unixSeconds } from '../emulator/deliveries/sign';
 import { verifySignature, type SignedDelivery } from '../nodes/FullStory/shared/signature';
 import { round, writeReport } from './report';
 

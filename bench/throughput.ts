@@ -118,6 +118,21 @@ export function finishedPerSecond(total: Totals | undefined): number {
 	return total === undefined || total.finishedMs === 0 ? 0 : round((total.deliveries / total.finishedMs) * 1000);
 }
 
+/** The comparison every real-n8n bench reports per setting: both finished rates and their ratio. */
+export interface ComparisonRow {
+	settings: string;
+	env: Record<string, string>;
+	fullStoryTriggerPerSecond: number;
+	webhookNodePerSecond: number;
+	ratio: number;
+}
+
+export function comparisonRow(setting: { name: string; env: Record<string, string> }, totals: Map<Kind, Totals>): ComparisonRow {
+	const trigger = finishedPerSecond(totals.get('FullStory Trigger'));
+	const webhook = finishedPerSecond(totals.get('Webhook node'));
+	return { settings: setting.name, env: setting.env, fullStoryTriggerPerSecond: trigger, webhookNodePerSecond: webhook, ratio: round(trigger / webhook, 2) };
+}
+
 /** Deliveries per second until the last one was answered. */
 export function answeredPerSecond(total: Totals | undefined): number {
 	return total === undefined || total.answeredMs === 0 ? 0 : round((total.deliveries / total.answeredMs) * 1000);

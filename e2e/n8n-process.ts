@@ -89,6 +89,15 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
 	}
 }
 
+/** SIGKILL to a whole group; resolves once none of it is left (5 s at most, then throws). */
+async function killGroup(pid: number): Promise<void> {
+	signalGroup(pid, 'SIGKILL');
+	for (let i = 0; groupAlive(pid); i++) {
+		if (i > 50) throw new Error(`e2e: process group ${pid} still alive after SIGKILL`);
+		await sleep(100);
+	}
+}
+
 /**
  * Safety net for a harness that dies without calling stop(): n8n runs in its own session, so
  * neither the harness's exit nor a Ctrl-C in the terminal reaches it. Every live n8n group is
@@ -304,11 +313,7 @@ export class N8nProcess {
 		while (groupAlive(pid) && Date.now() < settleUntil) await sleep(100);
 		if (groupAlive(pid)) {
 			log(`n8n process group ${pid} still had members after n8n exited; sending SIGKILL`);
-			signalGroup(pid, 'SIGKILL');
-			for (let i = 0; groupAlive(pid); i++) {
-				if (i > 50) throw new Error(`e2e: process group ${pid} still alive after SIGKILL`);
-				await sleep(100);
-			}
+			await killGroup(pid);
 		}
 		await this.exited;
 		liveGroups.delete(pid);
@@ -326,11 +331,7 @@ export class N8nProcess {
 		const child = this.child;
 		if (child?.pid === undefined) return;
 		const pid = child.pid;
-		signalGroup(pid, 'SIGKILL');
-		for (let i = 0; groupAlive(pid); i++) {
-			if (i > 50) throw new Error(`e2e: process group ${pid} still alive after SIGKILL`);
-			await sleep(100);
-		}
+		await killGroup(pid);
 		await this.exited;
 		liveGroups.delete(pid);
 		this.child = undefined;

@@ -2,16 +2,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
-import { handleApiRequest } from './apiRequest';
-import { createContext, describe, type EmulatorContext } from './context';
-import { CONTROL_PREFIX, handleControlRequest } from './control';
-import { foreignControlRequest, refuseForeign } from './controlOrigin';
+import { handleApiRequest } from './api/apiRequest';
+import { createContext, describe, type EmulatorContext } from './state/context';
+import { CONTROL_PREFIX, handleControlRequest } from './control/control';
+import { foreignControlRequest, refuseForeign } from './control/controlOrigin';
 import { payloadTooLarge, serverError } from './errors';
 import { MAX_BODY_BYTES, parseJsonBody, readBody, sendJson } from './http';
-import { servePage } from './page/page';
-import { isRetryTimeScale } from './retryPolicy';
-import { DEFAULT_ORG_ID, seedKeys, STARTUP_KEY_EMAIL } from './seed';
-import { DEFAULT_CONFIG } from './store';
+import { servePage } from './control/page/page';
+import { isRetryTimeScale } from './deliveries/retryPolicy';
+import { DEFAULT_ORG_ID, seedKeys, STARTUP_KEY_EMAIL } from './state/seed';
+import { DEFAULT_CONFIG } from './state/store';
 import type { ApiKeyRecord, DeliveryRetryMode, EmulatorInfo, EndpointIdMode, RetrySignature } from './types';
 
 export const HOST = '127.0.0.1';
@@ -51,7 +51,7 @@ async function dispatch(
 ): Promise<void> {
 	// Prefixing the host keeps a path such as `//x` a path instead of a protocol-relative URL.
 	const url = new URL(`http://${HOST}${request.url ?? '/'}`);
-	// The page (emulator/page/) needs no key and is no API call: not logged, never hit by a fault.
+	// The page (emulator/control/page/) needs no key and is no API call: not logged, never hit by a fault.
 	if (servePage(request.method ?? 'GET', url.pathname, response)) return;
 	if (url.pathname !== CONTROL_PREFIX && !url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
 		await handleApiRequest(context, request, response, url);

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'crypto';
 
-import { signBody, unixSeconds } from '../emulator/sign';
+import { signBody, unixSeconds } from '../emulator/deliveries/sign';
 import { FullStoryTrigger } from '../nodes/FullStory/FullStoryTrigger.node';
 import { REPLAY_WINDOW_OPTION, triggerOptionsProperty } from '../nodes/FullStory/trigger/options';
 import { receive } from '../nodes/FullStory/trigger/receive';

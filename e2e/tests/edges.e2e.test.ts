@@ -6,8 +6,8 @@
  * The other origin is `localhost` for `127.0.0.1`: both names reach the n8n listening on
  * 127.0.0.1, as after a domain move whose old name still resolves.
  */
-import { fixtureSubcategory } from '../../emulator/catalog';
-import { DEFAULT_ORG_ID, LEGACY_ORG_ID, SEED_KEYS } from '../../emulator/seed';
+import { fixtureSubcategory } from '../../emulator/state/catalog';
+import { DEFAULT_ORG_ID, LEGACY_ORG_ID, SEED_KEYS } from '../../emulator/state/seed';
 import type { JsonObject } from '../guards';
 import { log } from '../log';
 import { itLeaksNoSecrets } from './secretsAudit';

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Page } from 'playwright-core';
 
-import { SEED_KEYS } from '../../emulator/seed';
+import { SEED_KEYS } from '../../emulator/state/seed';
 import { canvasIssues, canvasSubtitle, openNewWorkflow, openWorkflow } from '../browser/canvas';
 import type { ConsoleWatch } from '../browser/consoleWatch';
 import { errorsMentioning, ignoredElsewhere, watchConsole } from '../browser/consoleWatch';

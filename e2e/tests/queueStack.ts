@@ -22,8 +22,8 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { EmulatorClient } from '../../emulator/client';
-import { SEED_KEYS } from '../../emulator/seed';
+import { EmulatorClient } from '../../emulator/client/client';
+import { SEED_KEYS } from '../../emulator/state/seed';
 import type { EmulatorHandle } from '../../emulator/server';
 import { startEmulator } from '../../emulator/server';
 import { freePorts } from '../free-port';

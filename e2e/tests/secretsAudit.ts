@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { EmulatorClient } from '../../emulator/client';
+import type { EmulatorClient } from '../../emulator/client/client';
 import type { DeliveryLogEntry } from '../../emulator/types';
 import { log } from '../log';
 import { mapConcurrently } from '../pool';

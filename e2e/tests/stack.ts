@@ -8,8 +8,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { EmulatorClient } from '../../emulator/client';
-import { SEED_KEYS } from '../../emulator/seed';
+import { EmulatorClient } from '../../emulator/client/client';
+import { SEED_KEYS } from '../../emulator/state/seed';
 import type { EmulatorHandle } from '../../emulator/server';
 import { startEmulator } from '../../emulator/server';
 import type { DeliveryResult } from '../../emulator/types';

@@ -1,8 +1,8 @@
 import { isJsonObject } from '../../emulator/guards';
 import type { EventTypeDef } from '../../emulator/types';
-import { startTestEmulator, type ApiReply, type TestEmulator } from '../helpers/emulator';
-import { startReceiver, type Receiver } from './receiver';
+import type { ApiReply } from '../helpers/emulator';
 import { endpointOf, eventDefsOf, subcategoryPageOf } from './wire';
+import { useDeliveryRig } from './deliveryRig';
 
 const HIGHLIGHT: EventTypeDef = { eventName: 'session.highlight', displayName: 'Session Highlight', hasSubcategories: false };
 const JOURNEY: EventTypeDef = { eventName: 'journey.completed', displayName: 'Journey Completed', hasSubcategories: true };
@@ -21,25 +21,10 @@ function expectRefusal(reply: ApiReply, code: string, fragment: string): void {
 }
 
 describe('per-org catalog control: hasSubcategories overrides and added event types', () => {
-	let emulator: TestEmulator;
-	let receiver: Receiver;
-
-	beforeAll(async () => {
-		emulator = await startTestEmulator();
-		receiver = await startReceiver();
-	});
-	afterAll(async () => {
-		await emulator.stop();
-		await receiver.close();
-	});
-	beforeEach(async () => {
-		await emulator.client.reset();
-		receiver.received.length = 0;
-		receiver.respondWith(200);
-	});
+	const rig = useDeliveryRig();
 
 	async function eventDefs(key?: string): Promise<EventTypeDef[]> {
-		const reply = await emulator.api('GET', '/webhooks/v1/event-types', { key });
+		const reply = await rig.emulator.api('GET', '/webhooks/v1/event-types', { key });
 		expect(reply.status).toBe(200);
 		return eventDefsOf(reply.body);
 	}
@@ -49,20 +34,20 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 	}
 
 	async function subcategories(eventName: string, key?: string) {
-		const reply = await emulator.api('GET', `/webhooks/v1/event-types/${eventName}/subcategories`, { key });
+		const reply = await rig.emulator.api('GET', `/webhooks/v1/event-types/${eventName}/subcategories`, { key });
 		expect(reply.status).toBe(200);
 		return subcategoryPageOf(reply.body).subcategoryDefs;
 	}
 
 	async function subscribe(eventTypes: unknown[], key?: string, path = '/hook') {
-		return await emulator.api('POST', '/webhooks/v1/endpoints', {
+		return await rig.emulator.api('POST', '/webhooks/v1/endpoints', {
 			key,
-			body: { url: `${receiver.url}${path}`, secret: 's', eventTypes },
+			body: { url: `${rig.receiver.url}${path}`, secret: 's', eventTypes },
 		});
 	}
 
 	function dataOf(index: number): Record<string, unknown> {
-		const parsed: unknown = JSON.parse(receiver.received[index].rawBody.toString('utf8'));
+		const parsed: unknown = JSON.parse(rig.receiver.received[index].rawBody.toString('utf8'));
 		if (!isJsonObject(parsed) || !isJsonObject(parsed.data)) throw new Error('not an envelope');
 		return parsed.data;
 	}
@@ -72,7 +57,7 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 
 		beforeEach(async () => {
 			[{ subcategory: metricSubcategory }] = await subcategories('metric.alert');
-			const summary = await emulator.client.setHasSubcategories({ 'metric.alert': false });
+			const summary = await rig.emulator.client.setHasSubcategories({ 'metric.alert': false });
 			expect(summary.eventDefs).toContainEqual({
 				eventName: 'metric.alert',
 				displayName: 'Metric Alert',
@@ -83,21 +68,21 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 
 		it('is reported by List Event Types for that org only', async () => {
 			expect(await flagOf('metric.alert')).toBe(false);
-			expect(await flagOf('metric.alert', emulator.legacyKey)).toBe(true);
-			expect((await emulator.client.catalog(emulator.legacyOrgId)).subcategoryCounts['metric.alert']).toBe(3);
+			expect(await flagOf('metric.alert', rig.emulator.legacyKey)).toBe(true);
+			expect((await rig.emulator.client.catalog(rig.emulator.legacyOrgId)).subcategoryCounts['metric.alert']).toBe(3);
 		});
 
 		it('lists no subcategories for it, as for any type without them', async () => {
 			expect(await subcategories('metric.alert')).toEqual([]);
-			expect(await subcategories('metric.alert', emulator.legacyKey)).toHaveLength(3);
+			expect(await subcategories('metric.alert', rig.emulator.legacyKey)).toHaveLength(3);
 		});
 
 		it('accepts a subscription without a subcategory even though requireSubcategory is on', async () => {
-			expect((await emulator.client.config()).requireSubcategory).toBe(true);
+			expect((await rig.emulator.client.config()).requireSubcategory).toBe(true);
 			const reply = await subscribe([{ eventName: 'metric.alert' }]);
 			expect(reply.status).toBe(200);
 			expect(endpointOf(reply.body).eventTypes).toEqual([{ eventName: 'metric.alert' }]);
-			const legacy = await subscribe([{ eventName: 'metric.alert' }], emulator.legacyKey);
+			const legacy = await subscribe([{ eventName: 'metric.alert' }], rig.emulator.legacyKey);
 			expect(legacy.status).toBe(400);
 			expect(legacy.body).toEqual({
 				code: 'required_field',
@@ -115,19 +100,19 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 				code: 'invalid_argument',
 				message: 'eventTypes[1].subcategory is not allowed: metric.alert has no subcategories',
 			});
-			expect(await emulator.client.endpoints()).toEqual([]);
+			expect(await rig.emulator.client.endpoints()).toEqual([]);
 		});
 
 		it('rejects it on update too', async () => {
 			const id = endpointOf((await subscribe([{ eventName: 'note.created' }])).body).id;
-			const reply = await emulator.api('POST', `/webhooks/v1/endpoints/${id}`, {
+			const reply = await rig.emulator.api('POST', `/webhooks/v1/endpoints/${id}`, {
 				body: { eventTypes: [{ eventName: 'metric.alert', subcategory: metricSubcategory }], disabled: false },
 			});
 			expectRefusal(reply, 'invalid_argument', 'eventTypes[0].subcategory is not allowed: metric.alert');
 		});
 
 		it('drops the subcategory instead when not strict: the subscription covers the whole type', async () => {
-			await emulator.client.configure({ strict: false });
+			await rig.emulator.client.configure({ strict: false });
 			const reply = await subscribe([{ eventName: 'metric.alert', subcategory: metricSubcategory }]);
 			expect(reply.status).toBe(200);
 			expect(endpointOf(reply.body).eventTypes).toEqual([{ eventName: 'metric.alert' }]);
@@ -136,14 +121,14 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 		it('refuses to deliver with a subcategory, and delivers without one', async () => {
 			await subscribe([{ eventName: 'metric.alert' }]);
 			await expect(
-				emulator.client.deliver({ eventName: 'metric.alert', subcategory: metricSubcategory }),
+				rig.emulator.client.deliver({ eventName: 'metric.alert', subcategory: metricSubcategory }),
 			).rejects.toMatchObject({ status: 400 });
-			const result = await emulator.client.deliver({ eventName: 'metric.alert' });
+			const result = await rig.emulator.client.deliver({ eventName: 'metric.alert' });
 			expect(result.deliveries.map((delivery) => delivery.attempts[0].status)).toEqual([200]);
 		});
 
 		it('brings the same subcategory values back when switched on again', async () => {
-			await emulator.client.setHasSubcategories({ 'metric.alert': true });
+			await rig.emulator.client.setHasSubcategories({ 'metric.alert': true });
 			expect(await flagOf('metric.alert')).toBe(true);
 			expect((await subcategories('metric.alert'))[0].subcategory).toBe(metricSubcategory);
 		});
@@ -151,16 +136,16 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 
 	describe('hasSubcategories switched on (note.created, for one org)', () => {
 		beforeEach(async () => {
-			await emulator.client.setHasSubcategories({ 'note.created': true });
+			await rig.emulator.client.setHasSubcategories({ 'note.created': true });
 		});
 
 		it('is reported for that org, with generated fixtures named after the type', async () => {
 			expect(await flagOf('note.created')).toBe(true);
-			expect(await flagOf('note.created', emulator.legacyKey)).toBe(false);
+			expect(await flagOf('note.created', rig.emulator.legacyKey)).toBe(false);
 			const defs = await subcategories('note.created');
 			expect(defs.map((def) => def.displayName)).toEqual(['Note Created 1', 'Note Created 2', 'Note Created 3']);
-			expect(Buffer.from(defs[0].subcategory, 'base64').toString('latin1')).toContain(emulator.orgId);
-			expect(await subcategories('note.created', emulator.legacyKey)).toEqual([]);
+			expect(Buffer.from(defs[0].subcategory, 'base64').toString('latin1')).toContain(rig.emulator.orgId);
+			expect(await subcategories('note.created', rig.emulator.legacyKey)).toEqual([]);
 		});
 
 		it('then needs a subcategory, validated against the fixtures, while the other org refuses one', async () => {
@@ -172,23 +157,23 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 			const right = await subscribe([{ eventName: 'note.created', subcategory: first.subcategory }]);
 			expect(right.status).toBe(200);
 
-			const legacy = await subscribe([{ eventName: 'note.created', subcategory: first.subcategory }], emulator.legacyKey);
+			const legacy = await subscribe([{ eventName: 'note.created', subcategory: first.subcategory }], rig.emulator.legacyKey);
 			expectRefusal(legacy, 'invalid_argument', 'note.created has no subcategories');
-			expect((await subscribe([{ eventName: 'note.created' }], emulator.legacyKey, '/legacy')).status).toBe(200);
+			expect((await subscribe([{ eventName: 'note.created' }], rig.emulator.legacyKey, '/legacy')).status).toBe(200);
 		});
 
 		it('delivers by subcategory', async () => {
 			const [first, second] = await subcategories('note.created');
 			await subscribe([{ eventName: 'note.created', subcategory: first.subcategory }], undefined, '/first');
 			await subscribe([{ eventName: 'note.created', subcategory: second.subcategory }], undefined, '/second');
-			await emulator.client.deliver({ eventName: 'note.created', subcategory: second.subcategory });
-			expect(receiver.received.map((request) => request.path)).toEqual(['/second']);
+			await rig.emulator.client.deliver({ eventName: 'note.created', subcategory: second.subcategory });
+			expect(rig.receiver.received.map((request) => request.path)).toEqual(['/second']);
 		});
 	});
 
 	describe('event types outside the built-in catalog', () => {
 		beforeEach(async () => {
-			const summary = await emulator.client.addEventTypes([HIGHLIGHT, JOURNEY]);
+			const summary = await rig.emulator.client.addEventTypes([HIGHLIGHT, JOURNEY]);
 			expect(summary.subcategoryCounts).toMatchObject({ 'journey.completed': 3 });
 		});
 
@@ -196,7 +181,7 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 			const mine = await eventDefs();
 			expect(mine.map((def) => def.eventName)).toEqual([...BUILT_IN_NAMES, HIGHLIGHT.eventName, JOURNEY.eventName]);
 			expect(mine.slice(-2)).toEqual([HIGHLIGHT, JOURNEY]);
-			expect((await eventDefs(emulator.legacyKey)).map((def) => def.eventName)).toEqual(BUILT_IN_NAMES);
+			expect((await eventDefs(rig.emulator.legacyKey)).map((def) => def.eventName)).toEqual(BUILT_IN_NAMES);
 		});
 
 		it('serve generated subcategories when they have them, none otherwise, and 404 elsewhere', async () => {
@@ -206,8 +191,8 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 				'Journey Completed 3',
 			]);
 			expect(await subcategories('session.highlight')).toEqual([]);
-			const legacy = await emulator.api('GET', '/webhooks/v1/event-types/session.highlight/subcategories', {
-				key: emulator.legacyKey,
+			const legacy = await rig.emulator.api('GET', '/webhooks/v1/event-types/session.highlight/subcategories', {
+				key: rig.emulator.legacyKey,
 			});
 			expect(legacy.status).toBe(404);
 		});
@@ -223,20 +208,20 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 			expectRefusal(missing, 'required_field', 'subcategory is required for journey.completed');
 			const extra = await subscribe([{ eventName: 'session.highlight', subcategory: journey.subcategory }], undefined, '/c');
 			expectRefusal(extra, 'invalid_argument', 'session.highlight has no subcategories');
-			const legacy = await subscribe([{ eventName: 'session.highlight' }], emulator.legacyKey);
+			const legacy = await subscribe([{ eventName: 'session.highlight' }], rig.emulator.legacyKey);
 			expectRefusal(legacy, 'invalid_argument', '"session.highlight" is not an event type available');
 		});
 
 		it('are delivered with a generic payload without an id', async () => {
 			await subscribe([{ eventName: 'session.highlight' }]);
-			const result = await emulator.client.deliver({ eventName: 'session.highlight' });
+			const result = await rig.emulator.client.deliver({ eventName: 'session.highlight' });
 			expect(result.deliveries).toHaveLength(1);
 			expect(JSON.parse(result.body)).toEqual({
 				eventName: 'session.highlight',
 				version: 1,
 				data: {
 					pageUrl: expect.any(String),
-					sessionUrl: expect.stringContaining(`/ui/${emulator.orgId}/session/`),
+					sessionUrl: expect.stringContaining(`/ui/${rig.emulator.orgId}/session/`),
 					timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
 				},
 			});
@@ -249,28 +234,28 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 				{ eventName: 'session.highlight' },
 				{ eventName: 'journey.completed', subcategory: journey.subcategory },
 			]);
-			await emulator.client.deliver({ eventName: 'session.highlight', data: { highlightId: 'h-1', score: 9 } });
+			await rig.emulator.client.deliver({ eventName: 'session.highlight', data: { highlightId: 'h-1', score: 9 } });
 			expect(dataOf(0)).toEqual({ highlightId: 'h-1', score: 9 });
-			await emulator.client.deliver({ eventName: 'journey.completed', subcategory: journey.subcategory });
+			await rig.emulator.client.deliver({ eventName: 'journey.completed', subcategory: journey.subcategory });
 			expect(dataOf(1)).toMatchObject({ name: journey.displayName });
 		});
 
 		it('are not delivered for another org', async () => {
 			await expect(
-				emulator.client.deliver({ eventName: 'session.highlight', orgId: emulator.legacyOrgId }),
+				rig.emulator.client.deliver({ eventName: 'session.highlight', orgId: rig.emulator.legacyOrgId }),
 			).rejects.toMatchObject({ status: 400, message: expect.stringContaining('not in the catalog of org TN1') });
 		});
 
 		it('can be hidden by eventNames and offered again, keeping their place', async () => {
-			await emulator.client.setCatalog({ eventNames: ['note.created'] });
+			await rig.emulator.client.setCatalog({ eventNames: ['note.created'] });
 			expect((await eventDefs()).map((def) => def.eventName)).toEqual(['note.created']);
-			await emulator.client.setCatalog({ eventNames: ['journey.completed', 'note.created', 'session.highlight'] });
+			await rig.emulator.client.setCatalog({ eventNames: ['journey.completed', 'note.created', 'session.highlight'] });
 			const offered = (await eventDefs()).map((def) => def.eventName);
 			expect(offered).toEqual(['note.created', 'session.highlight', 'journey.completed']);
 		});
 
 		it('can be redefined: a changed flag, the same place', async () => {
-			await emulator.client.addEventTypes([{ ...HIGHLIGHT, displayName: 'Highlight', hasSubcategories: true }]);
+			await rig.emulator.client.addEventTypes([{ ...HIGHLIGHT, displayName: 'Highlight', hasSubcategories: true }]);
 			const defs = await eventDefs();
 			expect(defs[BUILT_IN_NAMES.length]).toEqual({
 				eventName: 'session.highlight',
@@ -281,21 +266,21 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 		});
 
 		it('are gone after a reset', async () => {
-			await emulator.client.reset();
+			await rig.emulator.client.reset();
 			expect((await eventDefs()).map((def) => def.eventName)).toEqual(BUILT_IN_NAMES);
 		});
 	});
 
 	it('takes every step in one update: add, override, offer, then fixtures for what was just added', async () => {
-		const summary = await emulator.client.setCatalog({
-			orgId: emulator.legacyOrgId,
+		const summary = await rig.emulator.client.setCatalog({
+			orgId: rig.emulator.legacyOrgId,
 			addEventTypes: [HIGHLIGHT],
 			hasSubcategories: { 'session.highlight': true, 'segment.trend.alert': false },
 			eventNames: ['note.created', 'segment.trend.alert'],
 			generateSubcategories: { 'session.highlight': 12 },
 		});
 		expect(summary).toEqual({
-			orgId: emulator.legacyOrgId,
+			orgId: rig.emulator.legacyOrgId,
 			eventDefs: [
 				{ eventName: 'note.created', displayName: 'Note Created', hasSubcategories: false },
 				{ eventName: 'segment.trend.alert', displayName: 'Segment Alert', hasSubcategories: false },
@@ -303,13 +288,13 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 			],
 			subcategoryCounts: { 'session.highlight': 12 },
 		});
-		expect((await subcategories('session.highlight', emulator.legacyKey))[0].displayName).toBe('Session Highlight 01');
+		expect((await subcategories('session.highlight', rig.emulator.legacyKey))[0].displayName).toBe('Session Highlight 01');
 		expect((await eventDefs()).map((def) => def.eventName)).toEqual(BUILT_IN_NAMES);
 	});
 
 	it('restores the seed flags on reset', async () => {
-		await emulator.client.setHasSubcategories({ 'metric.alert': false, 'note.created': true });
-		await emulator.client.reset();
+		await rig.emulator.client.setHasSubcategories({ 'metric.alert': false, 'note.created': true });
+		await rig.emulator.client.reset();
 		expect(await flagOf('metric.alert')).toBe(true);
 		expect(await flagOf('note.created')).toBe(false);
 	});
@@ -372,18 +357,18 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 		],
 	])('refuses a catalog update with %s', async (_label, update, fragment) => {
 		// Raw calls: the typed client would not let these bodies through.
-		const reply = await emulator.api('POST', '/__emulator/catalog', { key: null, body: update });
+		const reply = await rig.emulator.api('POST', '/__emulator/catalog', { key: null, body: update });
 		expect(reply.status).toBe(400);
 		expect(reply.body).toMatchObject({ message: expect.stringContaining(fragment) });
 	});
 
 	it('applies a refused update not at all', async () => {
-		const before = await emulator.client.catalog();
-		const reply = await emulator.api('POST', '/__emulator/catalog', {
+		const before = await rig.emulator.client.catalog();
+		const reply = await rig.emulator.api('POST', '/__emulator/catalog', {
 			key: null,
 			body: { addEventTypes: [HIGHLIGHT], hasSubcategories: { 'metric.alert': false }, eventNames: ['user.created'] },
 		});
 		expect(reply.status).toBe(400);
-		expect(await emulator.client.catalog()).toEqual(before);
+		expect(await rig.emulator.client.catalog()).toEqual(before);
 	});
 });

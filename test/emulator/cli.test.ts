@@ -1,4 +1,4 @@
-import { DEFAULT_CLI_PORT, parseCliArgs } from '../../emulator/cliArgs';
+import { DEFAULT_CLI_PORT, parseCliArgs } from '../../emulator/cli/emulatorArgs';
 
 describe('emulator command line', () => {
 	it('defaults to port 8787, not strict, URL-derived ids, one attempt per delivery', () => {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 
-import { EmulatorClient, EmulatorControlError } from '../../emulator/client';
+import { EmulatorClient, EmulatorControlError } from '../../emulator/client/client';
 
 /** A server that answers every control call with the given status and body. */
 async function fakeControl(status: number, body: string): Promise<{ server: Server; url: string }> {

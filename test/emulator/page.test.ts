@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 
-import { PAGE_STYLE } from '../../emulator/page/html';
-import { PAGE_CSP, PAGE_HTML } from '../../emulator/page/page';
-import { PAGE_SCRIPT } from '../../emulator/page/script';
-import { SEED_KEYS } from '../../emulator/seed';
+import { PAGE_STYLE } from '../../emulator/control/page/html';
+import { PAGE_CSP, PAGE_HTML } from '../../emulator/control/page/page';
+import { PAGE_SCRIPT } from '../../emulator/control/page/script';
+import { SEED_KEYS } from '../../emulator/state/seed';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 const START_KEY = 'na1.page-test-start-key/Zq8wX3vB6nM1kL4jH7gF0dS2aP5oI9uY.adm';
@@ -26,7 +26,7 @@ function cspHash(text: string): string {
 	return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-describe('the emulator page (emulator/page/)', () => {
+describe('the emulator page (emulator/control/page/)', () => {
 	let emulator: TestEmulator;
 
 	beforeAll(async () => {

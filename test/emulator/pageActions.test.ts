@@ -2,9 +2,9 @@
  * The page's actions, run by the page's own script (loaded in a `vm`, see pageScript.ts) against a live
  * emulator and receiver: over HTTP, through the control routes the page calls.
  */
-import { fixtureSubcategory } from '../../emulator/catalog';
+import { fixtureSubcategory } from '../../emulator/state/catalog';
 import { isJsonObject } from '../../emulator/guards';
-import { subcategoryBlob } from '../../emulator/subcategoryBlobs';
+import { subcategoryBlob } from '../../emulator/state/subcategoryBlobs';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 import { loadPageScript, plain, type PageEndpoint, type PageModule } from './pageScript';
 import { startReceiver, type Receiver } from './receiver';

@@ -1,12 +1,12 @@
 /**
- * Runs the page's own script (emulator/page/script.ts) in a `vm` context without a DOM, its relative
+ * Runs the page's own script (emulator/control/page/script.ts) in a `vm` context without a DOM, its relative
  * `fetch` calls sent to a live emulator, and hands back what it exports: the tests then exercise the
  * very code the browser runs, over HTTP, through the control routes it calls.
  */
 import { createContext, Script } from 'node:vm';
 
 import { isJsonObject } from '../../emulator/guards';
-import { PAGE_SCRIPT } from '../../emulator/page/script';
+import { PAGE_SCRIPT } from '../../emulator/control/page/script';
 
 export interface PageEndpoint {
 	id: string;

@@ -1,4 +1,4 @@
-import { samplePayload } from '../../emulator/payloads';
+import { samplePayload } from '../../emulator/deliveries/payloads';
 
 const ORG = 'o-1ABCDE-na1';
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -2,12 +2,12 @@
  * FullStory's retries (fullstory-api.md §5.2) over real HTTP: which answers are retried, when the retries
  * come, how they are signed, and when a delivery settles. The schedule is compressed with retryTimeScale.
  */
-import { retryDelayMs } from '../../emulator/retryPolicy';
+import { retryDelayMs } from '../../emulator/deliveries/retryPolicy';
 import type { DeliveryRequest, DeliveryResult } from '../../emulator/types';
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import { startReceiver, type Receiver, type ReceiverReply } from './receiver';
+import type { ReceiverReply } from './receiver';
 import { signatureParts, verifies } from './signatureHeader';
 import { endpointOf } from './wire';
+import { useDeliveryRig } from './deliveryRig';
 
 /** 5 hours become 18 s; the first retries come 10, 20, 40 ms after a failure. */
 const FAST = 0.001;
@@ -16,23 +16,10 @@ const SECRET = 'retry-secret';
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('delivery retries (fullstory-api.md §5.2)', () => {
-	let emulator: TestEmulator;
-	let receiver: Receiver;
-	let nextPath = 0;
-
-	beforeAll(async () => {
-		emulator = await startTestEmulator();
-		receiver = await startReceiver();
-	});
-	afterAll(async () => {
-		await emulator.stop();
-		await receiver.close();
-	});
-	beforeEach(async () => {
-		await emulator.client.reset();
+	const rig = useDeliveryRig({}, async ({ emulator }) => {
 		await emulator.client.configure({ retryTimeScale: FAST });
-		receiver.received.length = 0;
 	});
+	let nextPath = 0;
 
 	/** A fresh endpoint whose receiver answers `replies` in turn; then one delivery to it, retries on. */
 	async function deliverAgainst(
@@ -41,17 +28,17 @@ describe('delivery retries (fullstory-api.md §5.2)', () => {
 	): Promise<{ path: string; result: DeliveryResult }> {
 		nextPath += 1;
 		const path = `/retry-${nextPath}`;
-		receiver.respondWith(replies, path);
-		const reply = await emulator.api('POST', '/webhooks/v1/endpoints', {
-			body: { url: `${receiver.url}${path}`, secret: SECRET, eventTypes: [{ eventName: 'note.created' }] },
+		rig.receiver.respondWith(replies, path);
+		const reply = await rig.emulator.api('POST', '/webhooks/v1/endpoints', {
+			body: { url: `${rig.receiver.url}${path}`, secret: SECRET, eventTypes: [{ eventName: 'note.created' }] },
 		});
 		const endpointId = endpointOf(reply.body).id;
-		const result = await emulator.client.deliver({ eventName: 'note.created', target: { endpointId }, ...request });
+		const result = await rig.emulator.client.deliver({ eventName: 'note.created', target: { endpointId }, ...request });
 		return { path, result };
 	}
 
 	async function settled() {
-		return await emulator.client.waitForDeliveriesSettled({ timeoutMs: 15_000 });
+		return await rig.emulator.client.waitForDeliveriesSettled({ timeoutMs: 15_000 });
 	}
 
 	describe('retried: a timeout, a network error, 500–599, 429, 302, 303, 307', () => {
@@ -63,23 +50,23 @@ describe('delivery retries (fullstory-api.md §5.2)', () => {
 			expect(await settled()).toEqual([
 				{
 					deliveryId: first.deliveryId,
-					orgId: emulator.orgId,
+					orgId: rig.emulator.orgId,
 					eventName: 'note.created',
 					endpointId: result.deliveries[0].endpointId,
-					url: `${receiver.url}${path}`,
+					url: `${rig.receiver.url}${path}`,
 					retry: true,
 					state: 'succeeded',
 					attempts: 3,
 					lastStatus: 200,
 				},
 			]);
-			const log = await emulator.client.deliveries();
+			const log = await rig.emulator.client.deliveries();
 			expect(log.map(({ deliveryId, attempt, status: answered }) => [deliveryId, attempt, answered])).toEqual([
 				[first.deliveryId, 1, status],
 				[first.deliveryId, 2, status],
 				[first.deliveryId, 3, 200],
 			]);
-			const received = receiver.receivedAt(path);
+			const received = rig.receiver.receivedAt(path);
 			expect(received).toHaveLength(3);
 			expect(new Set(received.map((request) => request.rawBody.toString('base64')))).toEqual(
 				new Set([Buffer.from(result.body).toString('base64')]),
@@ -87,19 +74,19 @@ describe('delivery retries (fullstory-api.md §5.2)', () => {
 		});
 
 		it('a timeout (deliveryTimeoutMs)', async () => {
-			await emulator.client.configure({ deliveryTimeoutMs: 100 });
+			await rig.emulator.client.configure({ deliveryTimeoutMs: 100 });
 			const { path, result } = await deliverAgainst(['hang', 200]);
 			expect(result.deliveries[0].attempts[0]).toMatchObject({ error: 'ETIMEDOUT', nextAttemptAt: expect.any(String) });
 			expect(await settled()).toMatchObject([{ state: 'succeeded', attempts: 2, lastStatus: 200 }]);
-			expect(receiver.receivedAt(path)).toHaveLength(2);
-			expect((await emulator.client.deliveries()).map((entry) => entry.error)).toEqual(['ETIMEDOUT', undefined]);
+			expect(rig.receiver.receivedAt(path)).toHaveLength(2);
+			expect((await rig.emulator.client.deliveries()).map((entry) => entry.error)).toEqual(['ETIMEDOUT', undefined]);
 		});
 
 		it('a connection dropped without an answer', async () => {
 			const { path, result } = await deliverAgainst(['drop', 'drop', 200]);
 			expect(result.deliveries[0].attempts[0]).toMatchObject({ error: 'ECONNRESET' });
 			expect(await settled()).toMatchObject([{ state: 'succeeded', attempts: 3 }]);
-			expect(receiver.receivedAt(path)).toHaveLength(3);
+			expect(rig.receiver.receivedAt(path)).toHaveLength(3);
 		});
 	});
 
@@ -114,27 +101,27 @@ describe('delivery retries (fullstory-api.md §5.2)', () => {
 			});
 			expect(await settled()).toMatchObject([{ state: 'failed', attempts: 1, lastStatus: status }]);
 			await sleep(retryDelayMs(1, FAST) * 5);
-			expect(receiver.receivedAt(path)).toHaveLength(1);
+			expect(rig.receiver.receivedAt(path)).toHaveLength(1);
 		});
 
 		it('a success ends the retries', async () => {
 			const { path } = await deliverAgainst([500, 200, 500]);
 			expect(await settled()).toMatchObject([{ state: 'succeeded', attempts: 2 }]);
 			await sleep(retryDelayMs(2, FAST) * 5);
-			expect(receiver.receivedAt(path)).toHaveLength(2);
+			expect(rig.receiver.receivedAt(path)).toHaveLength(2);
 		});
 	});
 
 	it('gives up after 30 retries (31 attempts)', async () => {
-		await emulator.client.configure({ retryTimeScale: 0.0001 });
+		await rig.emulator.client.configure({ retryTimeScale: 0.0001 });
 		const { path, result } = await deliverAgainst([500]);
 		expect(await settled()).toMatchObject([{ state: 'gaveUp', attempts: 31, lastStatus: 500 }]);
-		expect(receiver.receivedAt(path)).toHaveLength(31);
-		const log = await emulator.client.deliveries();
+		expect(rig.receiver.receivedAt(path)).toHaveLength(31);
+		const log = await rig.emulator.client.deliveries();
 		expect(log.map((entry) => entry.attempt)).toEqual(Array.from({ length: 31 }, (_, index) => index + 1));
 		expect(new Set(log.map((entry) => entry.deliveryId))).toEqual(new Set([result.deliveries[0].attempts[0].deliveryId]));
 		await sleep(50);
-		expect(receiver.receivedAt(path)).toHaveLength(31);
+		expect(rig.receiver.receivedAt(path)).toHaveLength(31);
 	});
 
 	it('waits as the compressed schedule says between attempts', async () => {
@@ -146,7 +133,7 @@ describe('delivery retries (fullstory-api.md §5.2)', () => {
 		expect(firstDue - Date.now()).toBeLessThanOrEqual(retryDelayMs(1, FAST) + 1);
 
 		expect(await settled()).toMatchObject([{ state: 'succeeded', attempts: failures + 1 }]);
-		const arrivals = receiver.receivedAt(path).map((request) => request.at);
+		const arrivals = rig.receiver.receivedAt(path).map((request) => request.at);
 		const gaps = arrivals.slice(1).map((at, index) => at - arrivals[index]);
 		const expected = gaps.map((_, index) => retryDelayMs(index + 1, FAST));
 		expect(expected).toEqual([10, 20, 40, 80, 160, 320, 640, 720]);
@@ -161,22 +148,22 @@ describe('delivery retries (fullstory-api.md §5.2)', () => {
 		it("'same' (the default): the first attempt's t and signature, byte for byte", async () => {
 			const { path, result } = await deliverAgainst([500, 503, 200]);
 			await settled();
-			const headers = receiver.receivedAt(path).map((request) => request.headers['fullstory-signature']);
+			const headers = rig.receiver.receivedAt(path).map((request) => request.headers['fullstory-signature']);
 			expect(headers).toEqual([result.deliveries[0].signature, result.deliveries[0].signature, result.deliveries[0].signature]);
-			expect(receiver.receivedAt(path).every((request) => verifies(request, SECRET))).toBe(true);
+			expect(rig.receiver.receivedAt(path).every((request) => verifies(request, SECRET))).toBe(true);
 		});
 
 		it("'fresh': every retry signed again with a later t, still verifying", async () => {
-			await emulator.client.configure({ retrySignature: 'fresh' });
+			await rig.emulator.client.configure({ retrySignature: 'fresh' });
 			const { path } = await deliverAgainst([500, 503, 200]);
 			await settled();
-			const received = receiver.receivedAt(path);
+			const received = rig.receiver.receivedAt(path);
 			const stamps = received.map((request) => Number(signatureParts(request.headers['fullstory-signature']).t));
 			expect(stamps[1]).toBeGreaterThan(stamps[0]);
 			expect(stamps[2]).toBeGreaterThan(stamps[1]);
 			expect(received.every((request) => verifies(request, SECRET))).toBe(true);
 			expect(new Set(received.map((request) => request.rawBody.toString('base64'))).size).toBe(1);
-			const log = await emulator.client.deliveries();
+			const log = await rig.emulator.client.deliveries();
 			expect(log.map((entry) => entry.headers['Fullstory-Signature'])).toEqual(
 				received.map((request) => request.headers['fullstory-signature']),
 			);
@@ -189,17 +176,17 @@ describe('delivery retries (fullstory-api.md §5.2)', () => {
 			expect(result.deliveries[0].attempts[0].nextAttemptAt).toBeUndefined();
 			expect(await settled()).toMatchObject([{ retry: false, state: 'failed', attempts: 1 }]);
 			await sleep(retryDelayMs(1, FAST) * 5);
-			expect(receiver.receivedAt(path)).toHaveLength(1);
+			expect(rig.receiver.receivedAt(path)).toHaveLength(1);
 		});
 
 		it('config deliveryRetries "fullstory" turns them on for every delivery', async () => {
-			await emulator.client.configure({ deliveryRetries: 'fullstory' });
+			await rig.emulator.client.configure({ deliveryRetries: 'fullstory' });
 			await deliverAgainst([500, 200], {});
 			expect(await settled()).toMatchObject([{ retry: true, state: 'succeeded', attempts: 2 }]);
 		});
 
 		it('a request’s retry: false overrides the config', async () => {
-			await emulator.client.configure({ deliveryRetries: 'fullstory' });
+			await rig.emulator.client.configure({ deliveryRetries: 'fullstory' });
 			await deliverAgainst([500, 200], { retry: false });
 			expect(await settled()).toMatchObject([{ retry: false, state: 'failed', attempts: 1 }]);
 		});
@@ -220,8 +207,8 @@ describe('delivery retries (fullstory-api.md §5.2)', () => {
 		it('a dropped delivery is never sent, so never retried', async () => {
 			const { path } = await deliverAgainst([500], { retry: true, options: { drop: true } });
 			expect(await settled()).toMatchObject([{ state: 'dropped', attempts: 0 }]);
-			expect(await emulator.client.deliveries()).toMatchObject([{ attempt: 1, dropped: true }]);
-			expect(receiver.receivedAt(path)).toHaveLength(0);
+			expect(await rig.emulator.client.deliveries()).toMatchObject([{ attempt: 1, dropped: true }]);
+			expect(rig.receiver.receivedAt(path)).toHaveLength(0);
 		});
 	});
 
@@ -234,7 +221,7 @@ describe('delivery retries (fullstory-api.md §5.2)', () => {
 		['/__emulator/deliveries/status?waitMs=-1', 'GET', undefined, 'waitMs'],
 		['/__emulator/deliveries/status?waitMs=30001', 'GET', undefined, 'waitMs'],
 	])('refuses %s %j with 400 naming the field', async (path, method, body, fragment) => {
-		const reply = await emulator.api(method, path, { key: null, body });
+		const reply = await rig.emulator.api(method, path, { key: null, body });
 		expect(reply.status).toBe(400);
 		expect(reply.body).toMatchObject({ message: expect.stringContaining(fragment) });
 	});

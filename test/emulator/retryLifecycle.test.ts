@@ -2,11 +2,12 @@
  * Retries in the background: `POST /deliver` does not wait for them, a long-poll waits until they settle,
  * a reset cancels them, close leaves no timer behind, and a burst of deliveries retries independently.
  */
-import { retryDelayMs } from '../../emulator/retryPolicy';
+import { retryDelayMs } from '../../emulator/deliveries/retryPolicy';
 import type { DeliveryResult } from '../../emulator/types';
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import { startReceiver, type Receiver, type ReceiverReply, type ReplyChooser } from './receiver';
+import { startTestEmulator } from '../helpers/emulator';
+import { startReceiver, type ReceiverReply, type ReplyChooser } from './receiver';
 import { endpointOf } from './wire';
+import { useDeliveryRig } from './deliveryRig';
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,22 +37,8 @@ async function mapConcurrently<T, R>(items: T[], concurrency: number, task: (ite
 }
 
 describe('retries in the background', () => {
-	let emulator: TestEmulator;
-	let receiver: Receiver;
+	const rig = useDeliveryRig({ deliveryRetries: 'fullstory' });
 	let nextPath = 0;
-
-	beforeAll(async () => {
-		emulator = await startTestEmulator({ deliveryRetries: 'fullstory' });
-		receiver = await startReceiver();
-	});
-	afterAll(async () => {
-		await emulator.stop();
-		await receiver.close();
-	});
-	beforeEach(async () => {
-		await emulator.client.reset();
-		receiver.received.length = 0;
-	});
 
 	/** A fresh endpoint answering as `replies` says; returns its target for deliveries and its path. */
 	async function endpointAnswering(
@@ -59,15 +46,15 @@ describe('retries in the background', () => {
 	): Promise<{ path: string; target: { endpointId: string } }> {
 		nextPath += 1;
 		const path = `/background-${nextPath}`;
-		receiver.respondWith(replies, path);
-		const reply = await emulator.api('POST', '/webhooks/v1/endpoints', {
-			body: { url: `${receiver.url}${path}`, secret: 's', eventTypes: [{ eventName: 'note.created' }] },
+		rig.receiver.respondWith(replies, path);
+		const reply = await rig.emulator.api('POST', '/webhooks/v1/endpoints', {
+			body: { url: `${rig.receiver.url}${path}`, secret: 's', eventTypes: [{ eventName: 'note.created' }] },
 		});
 		return { path, target: { endpointId: endpointOf(reply.body).id } };
 	}
 
 	async function deliverTo(target: { endpointId: string }): Promise<DeliveryResult> {
-		return await emulator.client.deliver({ eventName: 'note.created', target });
+		return await rig.emulator.client.deliver({ eventName: 'note.created', target });
 	}
 
 	it('answers POST /deliver after the first attempt, with the retry due at real speed (10 s)', async () => {
@@ -79,7 +66,7 @@ describe('retries in the background', () => {
 		expect(due - sent).toBeGreaterThanOrEqual(retryDelayMs(1, 1) - 1);
 		expect(due - Date.now()).toBeLessThanOrEqual(retryDelayMs(1, 1));
 
-		const report = await emulator.client.deliveryStatus();
+		const report = await rig.emulator.client.deliveryStatus();
 		expect(report).toEqual({
 			pending: 1,
 			deliveries: [expect.objectContaining({ state: 'pending', attempts: 1, lastStatus: 500, nextAttemptAt: expect.any(String) })],
@@ -90,64 +77,64 @@ describe('retries in the background', () => {
 		const { target } = await endpointAnswering([500]);
 		await deliverTo(target);
 		const polled = Date.now();
-		expect((await emulator.client.deliveryStatus({ waitMs: 200 })).pending).toBe(1);
+		expect((await rig.emulator.client.deliveryStatus({ waitMs: 200 })).pending).toBe(1);
 		expect(Date.now() - polled).toBeGreaterThanOrEqual(190);
-		const error = await emulator.client.waitForDeliveriesSettled({ timeoutMs: 200 }).catch((caught: unknown) => caught);
+		const error = await rig.emulator.client.waitForDeliveriesSettled({ timeoutMs: 200 }).catch((caught: unknown) => caught);
 		expect(error).toMatchObject({ message: expect.stringMatching(/^1 deliveries still pending after 200 ms \(next retry due /) });
 	});
 
 	it('the long-poll answers as soon as the last retry settles, not at its waitMs', async () => {
-		await emulator.client.configure({ retryTimeScale: 0.01 });
+		await rig.emulator.client.configure({ retryTimeScale: 0.01 });
 		const { target } = await endpointAnswering([500, 200]);
 		await deliverTo(target);
 		const polled = Date.now();
-		const report = await emulator.client.deliveryStatus({ waitMs: 10_000 });
+		const report = await rig.emulator.client.deliveryStatus({ waitMs: 10_000 });
 		expect(Date.now() - polled).toBeLessThan(2000);
 		expect(report).toMatchObject({ pending: 0, deliveries: [{ state: 'succeeded', attempts: 2 }] });
 	});
 
 	it('a reset cancels pending retries: none is sent, nothing is logged', async () => {
-		await emulator.client.configure({ retryTimeScale: 0.01 });
+		await rig.emulator.client.configure({ retryTimeScale: 0.01 });
 		const { path, target } = await endpointAnswering([500]);
 		await deliverTo(target);
-		expect((await emulator.client.deliveryStatus()).pending).toBe(1);
+		expect((await rig.emulator.client.deliveryStatus()).pending).toBe(1);
 
-		await emulator.client.reset();
-		expect(await emulator.client.deliveryStatus()).toEqual({ pending: 0, deliveries: [] });
+		await rig.emulator.client.reset();
+		expect(await rig.emulator.client.deliveryStatus()).toEqual({ pending: 0, deliveries: [] });
 		await sleep(retryDelayMs(1, 0.01) * 4);
-		expect(receiver.receivedAt(path)).toHaveLength(1);
-		expect(await emulator.client.deliveries()).toEqual([]);
+		expect(rig.receiver.receivedAt(path)).toHaveLength(1);
+		expect(await rig.emulator.client.deliveries()).toEqual([]);
 	});
 
 	it('a reset aborts an attempt in flight; its answer reports it, the log after the reset does not', async () => {
 		const { path, target } = await endpointAnswering(['hang']);
 		const answer = deliverTo(target);
-		await until(() => receiver.receivedAt(path).length === 1);
-		await emulator.client.reset();
+		await until(() => rig.receiver.receivedAt(path).length === 1);
+		await rig.emulator.client.reset();
 		const result = await answer;
 		expect(result.deliveries[0].attempts[0]).toMatchObject({ error: expect.any(String) });
 		expect(result.deliveries[0].attempts[0].nextAttemptAt).toBeUndefined();
-		expect(await emulator.client.deliveries()).toEqual([]);
-		expect((await emulator.client.deliveryStatus()).pending).toBe(0);
+		expect(await rig.emulator.client.deliveries()).toEqual([]);
+		expect((await rig.emulator.client.deliveryStatus()).pending).toBe(0);
 	});
 
 	it('clearing the log keeps pending deliveries, whose later attempts are logged', async () => {
-		await emulator.client.configure({ retryTimeScale: 0.01 });
+		await rig.emulator.client.configure({ retryTimeScale: 0.01 });
 		const settledTarget = (await endpointAnswering([200])).target;
 		await deliverTo(settledTarget);
 		const { target } = await endpointAnswering([500, 200]);
 		const result = await deliverTo(target);
-		await emulator.client.clearDeliveries();
-		expect(await emulator.client.deliveryStatus()).toMatchObject({ pending: 1, deliveries: [{ state: 'pending' }] });
+		await rig.emulator.client.clearDeliveries();
+		expect(await rig.emulator.client.deliveryStatus()).toMatchObject({ pending: 1, deliveries: [{ state: 'pending' }] });
 
-		expect(await emulator.client.waitForDeliveriesSettled({ timeoutMs: 5000 })).toMatchObject([
+		expect(await rig.emulator.client.waitForDeliveriesSettled({ timeoutMs: 5000 })).toMatchObject([
 			{ deliveryId: result.deliveries[0].attempts[0].deliveryId, state: 'succeeded', attempts: 2 },
 		]);
-		expect((await emulator.client.deliveries()).map((entry) => [entry.attempt, entry.status])).toEqual([[2, 200]]);
+		expect((await rig.emulator.client.deliveries()).map((entry) => [entry.attempt, entry.status])).toEqual([[2, 200]]);
 	});
 
 	it('a burst of 1,000 deliveries, 16 in flight, each refused once with 503: every one retried to success', async () => {
-		await emulator.client.configure({ retryTimeScale: 0.001 });
+		await rig.emulator.client.configure({ retryTimeScale: 0.001 });
 		const burst = 1000;
 		const seen = new Set<string>();
 		const { path, target } = await endpointAnswering((request) => {
@@ -161,11 +148,11 @@ describe('retries in the background', () => {
 		expect(new Set(firsts.map((attempt) => attempt.deliveryId)).size).toBe(burst);
 		expect(firsts.filter((attempt) => attempt.status !== 503 || attempt.nextAttemptAt === undefined)).toEqual([]);
 
-		const statuses = await emulator.client.waitForDeliveriesSettled({ timeoutMs: 20_000 });
+		const statuses = await rig.emulator.client.waitForDeliveriesSettled({ timeoutMs: 20_000 });
 		expect(statuses).toHaveLength(burst);
 		expect(statuses.filter((status) => status.state !== 'succeeded' || status.attempts !== 2)).toEqual([]);
-		expect(receiver.receivedAt(path)).toHaveLength(2 * burst);
-		const log = await emulator.client.deliveries();
+		expect(rig.receiver.receivedAt(path)).toHaveLength(2 * burst);
+		const log = await rig.emulator.client.deliveries();
 		expect(log).toHaveLength(2 * burst);
 		expect(log.filter((entry) => entry.attempt === 2).map((entry) => entry.status)).toEqual(Array<number>(burst).fill(200));
 	}, 30_000);

@@ -5,7 +5,7 @@ import {
 	RETRY_DELAYS_MS,
 	retryDelayMs,
 	verdictOf,
-} from '../../emulator/retryPolicy';
+} from '../../emulator/deliveries/retryPolicy';
 
 const FIVE_HOURS_MS = 5 * 60 * 60 * 1000;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { SIGNATURE_HEADER, signatureFor, signatureHeaderValue, signBody, unixSeconds } from '../../emulator/sign';
+import { SIGNATURE_HEADER, signatureFor, signatureHeaderValue, signBody, unixSeconds } from '../../emulator/deliveries/sign';
 
 interface Vector {
 	name: string;

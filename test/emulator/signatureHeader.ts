@@ -1,5 +1,5 @@
 /**
- * Reads and checks a received `Fullstory-Signature` in tests, independently of emulator/sign.ts: the
+ * Reads and checks a received `Fullstory-Signature` in tests, independently of emulator/deliveries/sign.ts: the
  * parsing follows fullstory-api.md §3 and the HMAC is computed here over the received raw bytes.
  */
 import { createHmac } from 'node:crypto';

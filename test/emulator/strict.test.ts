@@ -1,4 +1,4 @@
-import { SEED_KEYS } from '../../emulator/seed';
+import { SEED_KEYS } from '../../emulator/state/seed';
 import { startEmulator } from '../../emulator/server';
 import { callApi, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 import { endpointOf } from './wire';

@@ -1,5 +1,5 @@
 /** Narrows public API replies in tests: a reply of the wrong shape fails the test instead of being cast. */
-import { isEndpointView, isEventTypeDef } from '../../emulator/clientGuards';
+import { isEndpointView, isEventTypeDef } from '../../emulator/client/clientGuards';
 import { isArrayOf, isJsonObject, isOptional, isString } from '../../emulator/guards';
 import type { EndpointView, EventTypeDef, SubcategoryDef } from '../../emulator/types';
 

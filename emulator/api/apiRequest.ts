@@ -1,0 +1,98 @@
+/**
+ * One public API call end to end: read the body, apply an injected fault if one matches, route, answer,
+ * and append the call to the request log (every API call is logged, whatever its outcome).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type { EmulatorContext } from '../state/context';
+import { payloadTooLarge, serverError, tooManyRequests } from '../errors';
+import { retryAfterValue } from '../state/faults';
+import {
+	headerValues,
+	loggableBody,
+	MAX_BODY_BYTES,
+	parseJsonBody,
+	queryValues,
+	readBody,
+	sendJson,
+	type JsonResponse,
+	type ParsedBody,
+} from '../http';
+import { routeApiRequest } from './routes';
+import type { Fault } from '../types';
+
+/** Resolves true after `ms`, or false as soon as the emulator closes. */
+async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+	if (signal.aborted) return false;
+	return await new Promise((resolve) => {
+		const onAbort = () => {
+			clearTimeout(timer);
+			resolve(false);
+		};
+		const timer = setTimeout(() => {
+			signal.removeEventListener('abort', onAbort);
+			resolve(true);
+		}, ms);
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+}
+
+function faultReply(fault: Fault): JsonResponse | undefined {
+	if (fault.kind === 'status429') return tooManyRequests(retryAfterValue(fault));
+	if (fault.kind === 'status500') return serverError();
+	return undefined;
+}
+
+export async function handleApiRequest(
+	context: EmulatorContext,
+	request: IncomingMessage,
+	response: ServerResponse,
+	url: URL,
+): Promise<void> {
+	const method = request.method ?? 'GET';
+	const path = url.pathname;
+	const read = await readBody(request);
+	if (read.kind === 'aborted') return;
+	const body: ParsedBody = read.kind === 'complete' ? parseJsonBody(read.raw) : { kind: 'empty' };
+	const fault = context.faults.take(method, path);
+	const log = (status: number | null) =>
+		context.requests.append((seq, time) => ({
+			seq,
+			time,
+			method,
+			path,
+			query: queryValues(url.searchParams),
+			headers: headerValues(request),
+			body: loggableBody(body),
+			status,
+			...(fault === undefined ? {} : { fault: fault.kind }),
+		}));
+	const answer = (reply: JsonResponse) => {
+		sendJson(response, reply);
+		log(reply.status);
+	};
+
+	if (fault?.kind === 'drop') {
+		request.socket.destroy();
+		log(null);
+		return;
+	}
+	const injected = fault === undefined ? undefined : faultReply(fault);
+	if (injected !== undefined) return answer(injected);
+	if (read.kind === 'tooLarge') return answer(payloadTooLarge(MAX_BODY_BYTES));
+	if (fault?.kind === 'hang' && !(await pause(fault.hangMs, context.closing.signal))) return;
+
+	const reply = routeApiRequest(context.store, {
+		method,
+		path,
+		query: url.searchParams,
+		authorization: request.headers.authorization,
+		body,
+	});
+	if (fault?.kind === 'dropAfter') {
+		request.socket.destroy();
+		log(null);
+		return;
+	}
+	answer(reply);
+}
