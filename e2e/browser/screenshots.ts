@@ -20,13 +20,23 @@ export function screenshotDir(): string {
 }
 
 /**
- * A PNG of the whole viewport (1280×800), animations finished and the caret hidden. n8n's toasts
- * ("Credential successfully created ...") are hidden by a style for the shot rather than closed:
- * a click would also close the dropdown the picture is about.
+ * A PNG of the whole viewport (1280×800). In n8n's editor, animations are finished, the caret is
+ * hidden, and n8n's toasts ("Credential successfully created ...") are hidden by a style rather than
+ * closed: a click would also close the dropdown the picture is about. `n8nStyle: false` takes the
+ * picture as it is, for a page whose Content-Security-Policy refuses injected styles (the emulator's);
+ * `fullPage` takes the whole page instead of the viewport.
  */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+export async function saveScreenshot(
+	page: Page,
+	name: string,
+	{ n8nStyle = true, fullPage = false }: { n8nStyle?: boolean; fullPage?: boolean } = {},
+): Promise<string> {
 	const path = join(screenshotDir(), `${name}.png`);
-	await page.screenshot({ path, animations: 'disabled', caret: 'hide', style: '.el-notification { visibility: hidden !important; }' });
+	if (n8nStyle) {
+		await page.screenshot({ path, fullPage, animations: 'disabled', caret: 'hide', style: '.el-notification { visibility: hidden !important; }' });
+	} else {
+		await page.screenshot({ path, fullPage });
+	}
 	log(`screenshot ${path}`);
 	return path;
 }
