@@ -63,6 +63,17 @@ describe('pickers', () => {
 		expect(pickers.every((picker) => picker.required !== true)).toBe(true);
 	});
 
+	it.each([
+		['the trigger', trigger.properties],
+		['the action node', action.properties],
+	])("each subcategory picker of %s says in words which event needs it, as the Events list shows it", (_, properties) => {
+		const said = pickersOf(properties).map((property) => {
+			const picker = SUBCATEGORY_PICKERS.find((entry) => entry.parameter === property.name);
+			return { picker: property.displayName, inWords: property.description?.includes(`Needed when ${picker?.eventDisplayName} is among`), wireName: property.description?.includes(picker?.eventName ?? '?') };
+		});
+		expect(said.filter((entry) => entry.inWords !== true || entry.wireName !== false)).toEqual([]);
+	});
+
 	it('Event Type > Get Many offers no paging controls: the list arrives in one answer', () => {
 		const shownFor = (property: INodeProperties) => property.displayOptions?.show?.resource?.includes('eventType') === true;
 		expect(action.properties.filter(shownFor).map((property) => property.name)).toEqual(['operation']);

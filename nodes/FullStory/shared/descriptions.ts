@@ -36,7 +36,7 @@ export function eventPickerProperties(options: EventPickerOptions): INodePropert
 			type: 'multiOptions',
 			typeOptions: { loadOptionsMethod: picker.loadOptionsMethod },
 			default: [],
-			description: `Which ${picker.what} to receive; FullStory subscribes to each one separately. Needed when ${picker.eventName} is chosen. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+			description: `Which ${picker.what} to receive; FullStory subscribes to each one separately. Needed when ${picker.eventDisplayName} is among the events. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 			displayOptions: {
 				...(options.displayOptions ?? {}),
 				show: { ...(options.displayOptions?.show ?? {}), [options.name]: [picker.eventName] },

@@ -105,6 +105,6 @@ export function knownEventType(eventName: string): KnownEventType | undefined {
 }
 
 /** The types whose subcategories are picked, each with its picker. */
-export const SUBCATEGORY_PICKERS: ReadonlyArray<SubcategoryPicker & { eventName: string }> = EVENT_CATALOG.flatMap(
-	(type) => (type.picker === undefined ? [] : [{ ...type.picker, eventName: type.eventName }]),
+export const SUBCATEGORY_PICKERS: ReadonlyArray<SubcategoryPicker & { eventName: string; eventDisplayName: string }> = EVENT_CATALOG.flatMap(
+	(type) => (type.picker === undefined ? [] : [{ ...type.picker, eventName: type.eventName, eventDisplayName: type.displayName }]),
 );
