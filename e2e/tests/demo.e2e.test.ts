@@ -162,7 +162,7 @@ describe('npm start', () => {
 			expect(result).toMatch(/^Injected \S+: the next 1 matching API call\(s\) get status500\.$/);
 			await page.getByTestId('fault-row').first().waitFor({ timeout: 15_000 });
 			const rows = await faultRowsShown(page);
-			expect(rows.map(({ kind, cells }) => [kind, ...cells])).toEqual([['status500', 'status500', '1', 'GET', '/webhooks/v1/endpoints']]);
+			expect(rows.map(({ kind, cells }) => [kind, ...cells])).toEqual([['status500', '500 server error', '1', 'GET', '/webhooks/v1/endpoints']]);
 
 			expect((await fullstory('/webhooks/v1/endpoints')).status).toBe(500);
 			expect((await fullstory('/webhooks/v1/endpoints')).status).toBe(200);
@@ -170,7 +170,7 @@ describe('npm start', () => {
 
 			await injectFault(page, { kind: 'status429', count: 3, method: '', path: '' });
 			await page.getByTestId('fault-row').first().waitFor({ timeout: 15_000 });
-			expect((await faultRowsShown(page)).map(({ cells }) => cells)).toEqual([['status429', '3', 'any', 'any API path']]);
+			expect((await faultRowsShown(page)).map(({ cells }) => cells)).toEqual([['429 rate limited', '3', 'any', 'any API path']]);
 			await page.getByTestId('faults-clear').click();
 			await page.getByTestId('faults-empty').waitFor({ state: 'visible', timeout: 15_000 });
 			expect((await fullstory('/me')).status).toBe(200);

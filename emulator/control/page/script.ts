@@ -466,6 +466,13 @@ export const PAGE_SCRIPT = String.raw`
 			});
 		}
 
+		/** A fault kind in the words of the form's own list ("500 server error"), so the two always agree. */
+		function faultLabel(kind) {
+			var options = byTestId('fault-kind').options;
+			for (var i = 0; i < options.length; i++) if (options[i].value === kind) return options[i].textContent;
+			return str(kind);
+		}
+
 		function renderFaults(faults) {
 			var key = JSON.stringify(faults);
 			if (key === state.faultsKey) return;
@@ -476,7 +483,7 @@ export const PAGE_SCRIPT = String.raw`
 			faults.forEach(function (fault) {
 				body.append(
 					el('tr', { 'data-test-id': 'fault-row', 'data-fault-id': fault.id, 'data-kind': fault.kind }, [
-						el('td', {}, [fault.kind]),
+						el('td', {}, [faultLabel(fault.kind)]),
 						el('td', {}, [String(fault.remaining)]),
 						el('td', {}, [fault.method || 'any']),
 						el('td', {}, [el('code', {}, [fault.path || 'any API path'])]),
