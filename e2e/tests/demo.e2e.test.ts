@@ -4,7 +4,11 @@
  * button that n8n runs once, the faults switch, the last deliveries), the editor login it prints,
  * and Ctrl-C. Writes the emulator page's screenshot (docs/images/ under `npm run screenshots`).
  */
+import { readFileSync } from 'node:fs';
+
 import type { Page } from 'playwright-core';
+
+import { EmulatorClient } from '../../emulator/client/client';
 
 import { decodeExecutionData, nodeOutput } from '../execution-data';
 import { N8nApi, type ExecutionSummary, type Owner } from '../n8n-api';
@@ -25,7 +29,9 @@ import {
 import { launchBrowser, type BrowserSession } from '../browser/launch';
 import { signIn } from '../browser/login';
 import { saveScreenshot, showingFailures } from '../browser/screenshots';
+import { findLeaks, type ScannedText } from '../secrets-scan';
 import { startDemo, type DemoRun } from './demoProcess';
+import { secretsSeen } from './secretsAudit';
 
 /** The example `npm start` publishes, and what its trigger subscribes to (examples/fullstory-events-deduplicated.json). */
 const DEMO_WORKFLOW = 'FullStory events, each processed once';
@@ -188,6 +194,18 @@ describe('npm start', () => {
 			expect(await canvasNode(page, 'FullStory Trigger').count()).toBe(1);
 			expect(await canvasNode(page, 'Handle Event').count()).toBe(1);
 		});
+	});
+
+	it("leaks no API key, endpoint secret or signature into n8n's log or the executions' data", async () => {
+		// What the emulator saw: every key, every endpoint secret, every signature it sent.
+		const fullstory = new EmulatorClient(demo.ready.emulatorUrl);
+		const secrets = await secretsSeen(fullstory, await fullstory.deliveries());
+		const texts: ScannedText[] = [{ source: 'n8n.log (info level, as npm start runs it)', text: readFileSync(demo.ready.logFile, 'utf8') }];
+		for (const execution of await api.executions()) texts.push({ source: `execution ${execution.id}`, text: (await api.execution(execution.id)).data });
+		expect(findLeaks(secrets, texts)).toEqual([]);
+		const kinds = new Set(secrets.map((secret) => secret.kind));
+		expect([...kinds].sort()).toEqual(['api key', 'endpoint secret', 'signature']);
+		expect(texts.length).toBeGreaterThan(SUBSCRIBED.length);
 	});
 
 	it('Ctrl-C stops n8n and the emulator, and nothing of it is left', async () => {

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { freePorts } from '../free-port';
 import { groupAlive, signalGroup } from '../n8n-process';
@@ -25,6 +25,8 @@ export interface ReadyBlockFacts {
 	triggerUrl: string;
 	/** Each workflow's name and editor address, in the order printed. */
 	workflows: { name: string; url: string }[];
+	/** n8n's log file, as an absolute path (printed relative to the repo root). */
+	logFile: string;
 }
 
 export interface DemoRun {
@@ -69,6 +71,7 @@ export function parseReadyBlock(block: string): ReadyBlockFacts {
 		apiKey: field(block, /^ {4}API key +(\S+)/m, 'API key'),
 		triggerUrl: field(block, /Each delivery goes to (http\S+)/, 'trigger address'),
 		workflows,
+		logFile: resolve(findRepoRoot(), field(block, /^ {2}n8n log: (.+)$/m, 'n8n log')),
 	};
 }
 
