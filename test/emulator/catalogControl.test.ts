@@ -1,19 +1,11 @@
 import { isJsonObject } from '../../emulator/guards';
 import type { EventTypeDef } from '../../emulator/types';
 import type { ApiReply } from '../helpers/emulator';
-import { endpointOf, eventDefsOf, subcategoryPageOf } from './wire';
+import { BUILT_IN_EVENT_NAMES, endpointOf, eventDefsOf, subcategoryPageOf } from './wire';
 import { useDeliveryRig } from './deliveryRig';
 
 const HIGHLIGHT: EventTypeDef = { eventName: 'session.highlight', displayName: 'Session Highlight', hasSubcategories: false };
 const JOURNEY: EventTypeDef = { eventName: 'journey.completed', displayName: 'Journey Completed', hasSubcategories: true };
-const BUILT_IN_NAMES = [
-	'note.created',
-	'segment.created',
-	'segment.trend.alert',
-	'metric.alert',
-	'nativemobile.event.crash',
-	'recording.event.custom',
-];
 
 function expectRefusal(reply: ApiReply, code: string, fragment: string): void {
 	expect(reply.status).toBe(400);
@@ -179,9 +171,9 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 
 		it('are listed after the built-in ones for that org only', async () => {
 			const mine = await eventDefs();
-			expect(mine.map((def) => def.eventName)).toEqual([...BUILT_IN_NAMES, HIGHLIGHT.eventName, JOURNEY.eventName]);
+			expect(mine.map((def) => def.eventName)).toEqual([...BUILT_IN_EVENT_NAMES, HIGHLIGHT.eventName, JOURNEY.eventName]);
 			expect(mine.slice(-2)).toEqual([HIGHLIGHT, JOURNEY]);
-			expect((await eventDefs(rig.emulator.legacyKey)).map((def) => def.eventName)).toEqual(BUILT_IN_NAMES);
+			expect((await eventDefs(rig.emulator.legacyKey)).map((def) => def.eventName)).toEqual(BUILT_IN_EVENT_NAMES);
 		});
 
 		it('serve generated subcategories when they have them, none otherwise, and 404 elsewhere', async () => {
@@ -257,7 +249,7 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 		it('can be redefined: a changed flag, the same place', async () => {
 			await rig.emulator.client.addEventTypes([{ ...HIGHLIGHT, displayName: 'Highlight', hasSubcategories: true }]);
 			const defs = await eventDefs();
-			expect(defs[BUILT_IN_NAMES.length]).toEqual({
+			expect(defs[BUILT_IN_EVENT_NAMES.length]).toEqual({
 				eventName: 'session.highlight',
 				displayName: 'Highlight',
 				hasSubcategories: true,
@@ -267,7 +259,7 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 
 		it('are gone after a reset', async () => {
 			await rig.emulator.client.reset();
-			expect((await eventDefs()).map((def) => def.eventName)).toEqual(BUILT_IN_NAMES);
+			expect((await eventDefs()).map((def) => def.eventName)).toEqual(BUILT_IN_EVENT_NAMES);
 		});
 	});
 
@@ -289,7 +281,7 @@ describe('per-org catalog control: hasSubcategories overrides and added event ty
 			subcategoryCounts: { 'session.highlight': 12 },
 		});
 		expect((await subcategories('session.highlight', rig.emulator.legacyKey))[0].displayName).toBe('Session Highlight 01');
-		expect((await eventDefs()).map((def) => def.eventName)).toEqual(BUILT_IN_NAMES);
+		expect((await eventDefs()).map((def) => def.eventName)).toEqual(BUILT_IN_EVENT_NAMES);
 	});
 
 	it('restores the seed flags on reset', async () => {

@@ -9,7 +9,7 @@ import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 import { loadPageScript, plain, type PageEndpoint, type PageModule } from './pageScript';
 import { startReceiver, type Receiver } from './receiver';
 import { verifies } from './signatureHeader';
-import { endpointOf, subcategoryPageOf } from './wire';
+import { BUILT_IN_EVENT_NAMES, endpointOf, subcategoryPageOf } from './wire';
 
 const SECRETS = { a: 'whsec-page-a-0123456789', b: 'whsec-page-b-0123456789', c: 'whsec-page-c-0123456789' };
 const HOSTILE_ANSWER = `<script>alert("x")</script>${'y'.repeat(400)}`;
@@ -98,14 +98,7 @@ describe('the emulator page, driven by its own script', () => {
 
 		const catalog = await page.api.catalog();
 		expect(catalog.orgId).toBe(emulator.orgId);
-		expect(catalog.eventDefs.map((def) => def.eventName)).toEqual([
-			'note.created',
-			'segment.created',
-			'segment.trend.alert',
-			'metric.alert',
-			'nativemobile.event.crash',
-			'recording.event.custom',
-		]);
+		expect(catalog.eventDefs.map((def) => def.eventName)).toEqual(BUILT_IN_EVENT_NAMES);
 		const names = page.displayNamesOf(catalog);
 		expect(endpoints[0].eventTypes.map((ref) => page.eventLabel(ref, names))).toEqual([
 			'Note Created (note.created)',

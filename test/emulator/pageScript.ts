@@ -25,18 +25,13 @@ export interface PageAnswer {
 	error?: string;
 }
 
-export interface PageDeliveryRow {
+/** A row of the last deliveries: an answer, plus when, what and which attempt. */
+export interface PageDeliveryRow extends PageAnswer {
 	seq: number;
 	time: string;
 	eventName: string;
 	attempt: number;
 	orgId: string;
-	endpointId: string | null;
-	url: string;
-	dropped: boolean;
-	answer: string;
-	status?: number;
-	error?: string;
 }
 
 export interface PageCatalog {

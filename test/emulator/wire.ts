@@ -3,6 +3,16 @@ import { isEndpointView, isEventTypeDef } from '../../emulator/client/clientGuar
 import { isArrayOf, isJsonObject, isOptional, isString } from '../../emulator/guards';
 import type { EndpointView, EventTypeDef, SubcategoryDef } from '../../emulator/types';
 
+/** The event types the emulator offers out of the box, in its order: what the tests expect of its seed. */
+export const BUILT_IN_EVENT_NAMES = [
+	'note.created',
+	'segment.created',
+	'segment.trend.alert',
+	'metric.alert',
+	'nativemobile.event.crash',
+	'recording.event.custom',
+];
+
 function narrow<T>(value: unknown, guard: (value: unknown) => value is T, what: string): T {
 	if (!guard(value)) throw new Error(`expected ${what}, got ${JSON.stringify(value)}`);
 	return value;
