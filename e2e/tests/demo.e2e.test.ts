@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 
 import { EmulatorClient } from '../../emulator/client/client';
+import { isEventTypeDef } from '../../emulator/client/clientGuards';
+import { isArrayOf, isJsonObject } from '../../emulator/guards';
 
 import { decodeExecutionData, nodeOutput } from '../execution-data';
 import { N8nApi, type ExecutionSummary, type Owner } from '../n8n-api';
@@ -61,9 +63,8 @@ async function fullstory(path: string): Promise<Response> {
 
 async function eventTypeNames(): Promise<string[]> {
 	const body: unknown = await (await fullstory('/webhooks/v1/event-types')).json();
-	const defs: unknown = typeof body === 'object' && body !== null && 'eventDefs' in body ? body.eventDefs : undefined;
-	if (!Array.isArray(defs)) throw new Error(`no eventDefs in ${JSON.stringify(body)}`);
-	return defs.map((def: unknown) => (typeof def === 'object' && def !== null && 'eventName' in def ? String(def.eventName) : ''));
+	if (!isJsonObject(body) || !isArrayOf(body.eventDefs, isEventTypeDef)) throw new Error(`no eventDefs in ${JSON.stringify(body)}`);
+	return body.eventDefs.map((def) => def.eventName);
 }
 
 async function handledEventNames(executions: ExecutionSummary[]): Promise<string[]> {
