@@ -37,9 +37,14 @@ export async function outputItemCount(page: Page): Promise<number | undefined> {
 	return match ? Number(match[1]) : undefined;
 }
 
-/** The output panel's text (its table, JSON or schema view, whichever is shown). */
-export async function outputText(page: Page): Promise<string> {
-	return await page.getByTestId('output-panel').getByTestId('ndv-data-container').innerText();
+/**
+ * The output panel's text (its table, JSON or schema view, whichever is shown), once it has any:
+ * n8n can show the item count a moment before the table under it is drawn.
+ */
+export async function outputText(page: Page, timeout = 15_000): Promise<string> {
+	const container = page.getByTestId('output-panel').getByTestId('ndv-data-container');
+	await container.filter({ hasText: /\S/ }).first().waitFor({ timeout });
+	return await container.innerText();
 }
 
 /** Notices (the orange boxes) among the node's parameters. */
