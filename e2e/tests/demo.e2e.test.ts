@@ -97,8 +97,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await browser?.close();
-	demo?.kill();
-}, 60_000);
+	await demo?.stop();
+}, 90_000);
 
 describe('npm start', () => {
 	it('prints the editor, its login, and the emulator page on the ports it was given', () => {

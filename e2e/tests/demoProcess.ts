@@ -43,8 +43,22 @@ export interface DemoRun {
 	 * is left, false if one still was after `timeoutMs` (then everything is killed).
 	 */
 	interrupt(timeoutMs: number): Promise<boolean>;
-	/** Stops whatever is left, by pid: the demo's group, then n8n's group. Safe to call twice. */
-	kill(): void;
+	/**
+	 * Stops whatever is left and removes the folder: a Ctrl-C first, so the demo stops its own n8n,
+	 * then SIGKILL, by pid, to the demo's group and to n8n's. Safe to call twice.
+	 */
+	stop(): Promise<void>;
+}
+
+/** SIGINT to a group, as a terminal's Ctrl-C; true once none of it is left within `timeoutMs`. */
+async function interruptGroup(pid: number, timeoutMs: number): Promise<boolean> {
+	signalGroup(pid, 'SIGINT');
+	const until = Date.now() + timeoutMs;
+	while (groupAlive(pid)) {
+		if (Date.now() > until) return false;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	return true;
 }
 
 function field(block: string, pattern: RegExp, what: string): string {
@@ -94,7 +108,9 @@ export async function startDemo(readyTimeoutMs: number): Promise<DemoRun> {
 		const match = /n8n start ready at \S+ in [^(]+\(pid (\d+)/.exec(stderr);
 		return match === null ? undefined : Number(match[1]);
 	};
-	const kill = (): void => {
+	const stop = async (): Promise<void> => {
+		// Killed outright, the demo could not stop the n8n it started (n8n runs in a group of its own).
+		if (child.pid !== undefined && groupAlive(child.pid)) await interruptGroup(child.pid, 30_000);
 		for (const pid of [child.pid, n8nPid()]) if (pid !== undefined) signalGroup(pid, 'SIGKILL');
 		rmSync(folder, { recursive: true, force: true });
 	};
@@ -106,7 +122,7 @@ export async function startDemo(readyTimeoutMs: number): Promise<DemoRun> {
 		if (block !== undefined) break;
 		const gone = child.exitCode !== null || child.signalCode !== null;
 		if (gone || Date.now() - started > readyTimeoutMs) {
-			kill();
+			await stop();
 			const why = gone ? `exited with ${String(child.exitCode ?? child.signalCode)}` : `printed no ready block in ${seconds(readyTimeoutMs)}`;
 			throw new Error(`npm start ${why}.\n--- stdout ---\n${stdout}\n--- stderr (last 4000) ---\n${stderr.slice(-4000)}`);
 		}
@@ -121,20 +137,12 @@ export async function startDemo(readyTimeoutMs: number): Promise<DemoRun> {
 		stdout: () => stdout,
 		stderr: () => stderr,
 		n8nPid,
-		kill,
+		stop,
 		async interrupt(timeoutMs: number): Promise<boolean> {
-			const pid = child.pid;
-			if (pid === undefined) return true;
-			signalGroup(pid, 'SIGINT');
-			const until = Date.now() + timeoutMs;
-			while (groupAlive(pid)) {
-				if (Date.now() > until) {
-					kill();
-					return false;
-				}
-				await new Promise((resolve) => setTimeout(resolve, 200));
-			}
-			return true;
+			if (child.pid === undefined) return true;
+			const stopped = await interruptGroup(child.pid, timeoutMs);
+			if (!stopped) await stop();
+			return stopped;
 		},
 	};
 }
