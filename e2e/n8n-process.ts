@@ -89,13 +89,20 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
 	}
 }
 
+/** Waits (polling every 100 ms) until no process of the group is left; false if one still is after `timeoutMs`. */
+export async function groupGone(pid: number, timeoutMs: number): Promise<boolean> {
+	const until = Date.now() + timeoutMs;
+	while (groupAlive(pid)) {
+		if (Date.now() >= until) return false;
+		await sleep(100);
+	}
+	return true;
+}
+
 /** SIGKILL to a whole group; resolves once none of it is left (5 s at most, then throws). */
 async function killGroup(pid: number): Promise<void> {
 	signalGroup(pid, 'SIGKILL');
-	for (let i = 0; groupAlive(pid); i++) {
-		if (i > 50) throw new Error(`e2e: process group ${pid} still alive after SIGKILL`);
-		await sleep(100);
-	}
+	if (!(await groupGone(pid, 5_000))) throw new Error(`e2e: process group ${pid} still alive after SIGKILL`);
 }
 
 /**
@@ -309,9 +316,7 @@ export class N8nProcess {
 		if (timedOut) log(`n8n (pid ${pid}) ignored SIGTERM for ${seconds(grace)}; sending SIGKILL to its group`);
 		// n8n stops its task runner itself; give the group a moment to empty on its own, then
 		// SIGKILL whatever is left (everything, if n8n ignored SIGTERM) and report it.
-		const settleUntil = Date.now() + (timedOut ? 0 : 5_000);
-		while (groupAlive(pid) && Date.now() < settleUntil) await sleep(100);
-		if (groupAlive(pid)) {
+		if (!(await groupGone(pid, timedOut ? 0 : 5_000))) {
 			log(`n8n process group ${pid} still had members after n8n exited; sending SIGKILL`);
 			await killGroup(pid);
 		}

@@ -37,6 +37,12 @@ export async function pageError(page: Page): Promise<string> {
 	return (await box.isVisible()) ? (await box.innerText()).trim() : '';
 }
 
+/** An element's `data-status`: the HTTP status it shows, or undefined where there was no answer. */
+async function statusOf(element: Locator): Promise<number | undefined> {
+	const status = await element.getAttribute('data-status');
+	return status === null || status === '' ? undefined : Number(status);
+}
+
 async function cellTexts(row: Locator): Promise<string[]> {
 	return (await row.locator('td').allInnerTexts()).map((text) => text.trim());
 }
@@ -78,14 +84,11 @@ export async function send(page: Page, button: Locator): Promise<{ title: string
 	await page.locator('[data-deliver]:disabled').first().waitFor({ state: 'detached', timeout: 60_000 });
 	await result.getByTestId('send-result-title').waitFor({ timeout: SHOWN_MS });
 	const answers = await Promise.all(
-		(await result.getByTestId('send-answer').all()).map(async (answer) => {
-			const status = await answer.getAttribute('data-status');
-			return {
-				endpointId: (await answer.getAttribute('data-endpoint-id')) ?? '',
-				status: status === null || status === '' ? undefined : Number(status),
-				text: (await answer.innerText()).trim(),
-			};
-		}),
+		(await result.getByTestId('send-answer').all()).map(async (answer) => ({
+			endpointId: (await answer.getAttribute('data-endpoint-id')) ?? '',
+			status: await statusOf(answer),
+			text: (await answer.innerText()).trim(),
+		})),
 	);
 	const errorBox = result.getByTestId('send-error');
 	return {
@@ -100,12 +103,11 @@ export async function deliveriesShown(page: Page): Promise<DeliveryShown[]> {
 	return await Promise.all(
 		rows.map(async (row) => {
 			const cells = await cellTexts(row);
-			const status = await row.getAttribute('data-status');
 			return {
 				seq: Number(await row.getAttribute('data-seq')),
 				eventName: cells[1] ?? '',
 				url: cells[3] ?? '',
-				status: status === null || status === '' ? undefined : Number(status),
+				status: await statusOf(row),
 				outcome: cells[4] ?? '',
 			};
 		}),

@@ -33,7 +33,7 @@ import { signIn } from '../browser/login';
 import { saveScreenshot, showingFailures } from '../browser/screenshots';
 import { findLeaks, type ScannedText } from '../secrets-scan';
 import { startDemo, type DemoRun } from './demoProcess';
-import { secretsSeen } from './secretsAudit';
+import { executionRunData, secretsSeen } from './secretsAudit';
 
 /** The example `npm start` publishes, and what its trigger subscribes to (examples/fullstory-events-deduplicated.json). */
 const DEMO_WORKFLOW = 'FullStory events, each processed once';
@@ -201,8 +201,10 @@ describe('npm start', () => {
 		// What the emulator saw: every key, every endpoint secret, every signature it sent.
 		const fullstory = new EmulatorClient(demo.ready.emulatorUrl);
 		const secrets = await secretsSeen(fullstory, await fullstory.deliveries());
-		const texts: ScannedText[] = [{ source: 'n8n.log (info level, as npm start runs it)', text: readFileSync(demo.ready.logFile, 'utf8') }];
-		for (const execution of await api.executions()) texts.push({ source: `execution ${execution.id}`, text: (await api.execution(execution.id)).data });
+		const texts: ScannedText[] = [
+			{ source: 'n8n.log (info level, as npm start runs it)', text: readFileSync(demo.ready.logFile, 'utf8') },
+			...(await executionRunData(api)),
+		];
 		expect(findLeaks(secrets, texts)).toEqual([]);
 		const kinds = new Set(secrets.map((secret) => secret.kind));
 		expect([...kinds].sort()).toEqual(['api key', 'endpoint secret', 'signature']);

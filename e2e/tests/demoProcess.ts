@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { freePorts } from '../free-port';
-import { groupAlive, signalGroup } from '../n8n-process';
+import { groupAlive, groupGone, signalGroup } from '../n8n-process';
 import { log, seconds } from '../log';
 import { findRepoRoot } from '../paths';
 import { cleanEnv } from '../run-command';
@@ -53,12 +53,7 @@ export interface DemoRun {
 /** SIGINT to a group, as a terminal's Ctrl-C; true once none of it is left within `timeoutMs`. */
 async function interruptGroup(pid: number, timeoutMs: number): Promise<boolean> {
 	signalGroup(pid, 'SIGINT');
-	const until = Date.now() + timeoutMs;
-	while (groupAlive(pid)) {
-		if (Date.now() > until) return false;
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	return true;
+	return await groupGone(pid, timeoutMs);
 }
 
 function field(block: string, pattern: RegExp, what: string): string {

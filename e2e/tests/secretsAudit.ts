@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { EmulatorClient } from '../../emulator/client/client';
 import type { DeliveryLogEntry } from '../../emulator/types';
 import { log } from '../log';
+import type { N8nApi } from '../n8n-api';
 import { mapConcurrently } from '../pool';
 import type { Leak, ScannedText, Secret } from '../secrets-scan';
 import { distinctSecrets, findLeaks, signatureSecrets } from '../secrets-scan';
@@ -82,6 +83,15 @@ export async function secretsSeen(fullstory: EmulatorClient, deliveries: Deliver
 	return distinctSecrets(secrets);
 }
 
+/** Every execution's run data, as texts to search. */
+export async function executionRunData(api: N8nApi): Promise<ScannedText[]> {
+	const executions = await api.executions();
+	return await mapConcurrently(executions, 4, async (summary) => ({
+		source: `execution ${summary.id} run data`,
+		text: (await api.execution(summary.id)).data,
+	}));
+}
+
 /** n8n's log, every execution's run data, and every error message n8n gave the tests or FullStory. */
 async function textsProduced(
 	stack: Stack,
@@ -91,11 +101,7 @@ async function textsProduced(
 	const logTexts = logsOf(stack);
 	texts.push(...logTexts);
 	const logs = logTexts.map(({ source, text }) => ({ source, bytes: Buffer.byteLength(text), debugLines: debugLinesIn(text) }));
-	const executions = await stack.api.executions();
-	const runData = await mapConcurrently(executions, 4, async (summary) => ({
-		source: `execution ${summary.id} run data`,
-		text: (await stack.api.execution(summary.id)).data,
-	}));
+	const runData = await executionRunData(stack.api);
 	texts.push(...runData);
 	const errorAnswers = stack.api.http.errorAnswers;
 	texts.push(...errorAnswers.map((text, index) => ({ source: `n8n error answer ${index}`, text })));
@@ -111,7 +117,7 @@ async function textsProduced(
 		scanned: {
 			logBytes: logs.reduce((sum, scanned) => sum + scanned.bytes, 0),
 			debugLines: logs.reduce((sum, scanned) => sum + scanned.debugLines, 0),
-			executions: executions.length,
+			executions: runData.length,
 			errorAnswers: errorAnswers.length,
 			reportedMessages: reported.length,
 			webhookAnswers: webhookAnswers.length,
