@@ -7,7 +7,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
 import { signBody, unixSeconds } from '../emulator/deliveries/sign';
-import { verifySignature, type SignedDelivery } from '../nodes/FullStory/shared/signature';
+import { verifySignature, type SignedDelivery } from '../nodes/FullStoryTrigger/delivery/signature';
 import { round, writeReport } from './report';
 
 const ORG_ID = 'o-1ABCDE-na1';

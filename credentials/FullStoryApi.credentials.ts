@@ -8,7 +8,7 @@ import type {
 
 /**
  * The base URL for the chosen region, as an n8n expression (the credential test cannot run code).
- * Kept in step with `resolveBaseUrl` in nodes/FullStory/shared/baseUrl.ts.
+ * Kept in step with `resolveBaseUrl` in nodes/transport/baseUrl.ts.
  */
 const BASE_URL_EXPRESSION =
 	"={{ $credentials.region === 'custom' ? String($credentials.baseUrl).trim().replace(/\\/+$/, '') : $credentials.region === 'eu1' ? 'https://api.eu1.fullstory.com' : 'https://api.fullstory.com' }}";

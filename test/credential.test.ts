@@ -4,7 +4,7 @@
  * for an Admin or Architect key and fails for a wrong or a Standard key with the matching rule.
  */
 import { FullStoryApi } from '../credentials/FullStoryApi.credentials';
-import { resolveBaseUrl } from '../nodes/FullStory/shared/baseUrl';
+import { resolveBaseUrl } from '../nodes/transport/baseUrl';
 import type { TestEmulator } from './helpers/emulator';
 import { startTestEmulator } from './helpers/emulator';
 

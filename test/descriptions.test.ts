@@ -6,9 +6,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { FullStory } from '../nodes/FullStory/FullStory.node';
-import { FullStoryTrigger } from '../nodes/FullStory/FullStoryTrigger.node';
+import { FullStoryTrigger } from '../nodes/FullStoryTrigger/FullStoryTrigger.node';
 import { operationSubtitle } from '../nodes/FullStory/actions/subtitle';
-import { SUBCATEGORY_PICKERS } from '../nodes/FullStory/shared/eventCatalog';
+import { SUBCATEGORY_PICKERS } from '../nodes/eventTypes/catalog';
 
 /** Evaluates an `={{ … }}` subtitle over the given parameters. */
 function subtitle(expression: string | undefined, parameters: Record<string, unknown>): unknown {

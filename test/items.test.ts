@@ -8,9 +8,9 @@ import {
 	parseEndpointPage,
 	parseEventTypeList,
 	parseSubcategoryPage,
-} from '../nodes/FullStory/shared/guards';
-import { sameSubscriptions } from '../nodes/FullStory/shared/subscriptions';
-import { eventKey, rawEvent, shapeEvent } from '../nodes/FullStory/trigger/items';
+} from '../nodes/transport/guards';
+import { sameSubscriptions } from '../nodes/eventTypes/subscriptions';
+import { eventKey, rawEvent, shapeEvent } from '../nodes/FullStoryTrigger/delivery/items';
 
 describe('guards read every spelling seen', () => {
 	it('endpoint in camelCase, snake_case and the catalog spelling', () => {

@@ -7,8 +7,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { loadOptions } from '../nodes/FullStory/shared/methods';
-import { create } from '../nodes/FullStory/trigger/lifecycle';
+import { loadOptions } from '../nodes/eventTypes/loadOptions';
+import { create } from '../nodes/FullStoryTrigger/registration/lifecycle';
 import { failAction, runAction } from './helpers/actionNode';
 import { createContext, emulatorCredentials } from './helpers/context';
 import type { TestEmulator } from './helpers/emulator';

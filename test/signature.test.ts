@@ -6,7 +6,7 @@
 import { createHmac } from 'crypto';
 
 import vectors from './fixtures/signature-vectors.json';
-import { parseSignatureHeader, verifySignature } from '../nodes/FullStory/shared/signature';
+import { parseSignatureHeader, verifySignature } from '../nodes/FullStoryTrigger/delivery/signature';
 
 const [testVector, noteVector] = vectors.vectors;
 const vectorNowMs = Number(testVector.timestamp) * 1000;

@@ -7,10 +7,10 @@
 import { createServer } from 'http';
 import { NodeApiError } from 'n8n-workflow';
 
-import { createEndpoint, deleteEndpoint, deleteEndpointIfPresent } from '../nodes/FullStory/shared/api';
-import { endpointPath } from '../nodes/FullStory/shared/constants';
-import { acceptAnyBody } from '../nodes/FullStory/shared/guards';
-import { attemptFullStoryRequest } from '../nodes/FullStory/shared/transport';
+import { createEndpoint, deleteEndpoint, deleteEndpointIfPresent } from '../nodes/api/webhooks/api';
+import { endpointPath } from '../nodes/transport/constants';
+import { acceptAnyBody } from '../nodes/transport/guards';
+import { attemptFullStoryRequest } from '../nodes/transport/request';
 import { createContext, emulatorCredentials } from './helpers/context';
 import type { TestEmulator } from './helpers/emulator';
 import { startTestEmulator } from './helpers/emulator';

@@ -13,8 +13,8 @@ import {
 	listEndpoints,
 	listEventTypes,
 	listSubcategories,
-} from '../nodes/FullStory/shared/api';
-import { fullStoryRequest } from '../nodes/FullStory/shared/transport';
+} from '../nodes/api/webhooks/api';
+import { fullStoryRequest } from '../nodes/transport/request';
 import { createContext, emulatorCredentials } from './helpers/context';
 import type { TestEmulator } from './helpers/emulator';
 import { startTestEmulator } from './helpers/emulator';

@@ -10,7 +10,7 @@ import { startTestEmulator } from './helpers/emulator';
 import type { TriggerUnderTest } from './helpers/trigger';
 import { rejection } from './helpers/rejection';
 import { endpointsAt, startTrigger, subcategoriesOf } from './helpers/trigger';
-import { create } from '../nodes/FullStory/trigger/lifecycle';
+import { create } from '../nodes/FullStoryTrigger/registration/lifecycle';
 
 let emulator: TestEmulator;
 let segmentAlert: string;

@@ -5,9 +5,9 @@
 import { createHash } from 'crypto';
 
 import { signBody, unixSeconds } from '../emulator/deliveries/sign';
-import { FullStoryTrigger } from '../nodes/FullStory/FullStoryTrigger.node';
-import { REPLAY_WINDOW_OPTION, triggerOptionsProperty } from '../nodes/FullStory/trigger/options';
-import { receive } from '../nodes/FullStory/trigger/receive';
+import { FullStoryTrigger } from '../nodes/FullStoryTrigger/FullStoryTrigger.node';
+import { REPLAY_WINDOW_OPTION, triggerOptionsProperty } from '../nodes/FullStoryTrigger/options';
+import { receive } from '../nodes/FullStoryTrigger/delivery/receive';
 import type { TestEmulator } from './helpers/emulator';
 import { startTestEmulator } from './helpers/emulator';
 import type { TriggerUnderTest } from './helpers/trigger';
@@ -336,7 +336,7 @@ describe("a delivery after n8n's webhook URL moved", () => {
 });
 
 describe('the Options collection', () => {
-	it('is the one in trigger/options.ts, with the option the replay log names', () => {
+	it('is the one in FullStoryTrigger/options.ts, with the option the replay log names', () => {
 		const { properties } = new FullStoryTrigger().description;
 		expect(properties.filter((property) => property.name === 'options')).toEqual([triggerOptionsProperty]);
 		const options = triggerOptionsProperty.options ?? [];

@@ -6,7 +6,7 @@
  */
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkExists, create, deleteWebhook } from '../nodes/FullStory/trigger/lifecycle';
+import { checkExists, create, deleteWebhook } from '../nodes/FullStoryTrigger/registration/lifecycle';
 import type { TestEmulator } from './helpers/emulator';
 import { startTestEmulator } from './helpers/emulator';
 import { rejection } from './helpers/rejection';

@@ -5,7 +5,7 @@ import { endpointDescription } from './actions/endpoint';
 import { eventSubcategoryDescription } from './actions/eventSubcategory';
 import { eventTypeDescription } from './actions/eventType';
 import { route } from './actions/router';
-import { listSearch, loadOptions } from './shared/methods';
+import { listSearch, loadOptions } from '../eventTypes/loadOptions';
 
 const resourceProperties = [...endpointDescription, ...eventTypeDescription, ...eventSubcategoryDescription];
 

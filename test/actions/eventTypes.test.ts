@@ -2,7 +2,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { listSearch, loadOptions } from '../../nodes/FullStory/shared/methods';
+import { listSearch, loadOptions } from '../../nodes/eventTypes/loadOptions';
 import { runAction } from '../helpers/actionNode';
 import { createContext, emulatorCredentials } from '../helpers/context';
 import type { TestEmulator } from '../helpers/emulator';

@@ -4,8 +4,8 @@
  */
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { checkExists, create, deleteWebhook } from '../../nodes/FullStory/trigger/lifecycle';
-import { receive } from '../../nodes/FullStory/trigger/receive';
+import { checkExists, create, deleteWebhook } from '../../nodes/FullStoryTrigger/registration/lifecycle';
+import { receive } from '../../nodes/FullStoryTrigger/delivery/receive';
 import type { LogEntry } from './context';
 import { createContext, emulatorCredentials } from './context';
 import type { TestEmulator } from './emulator';

@@ -10,13 +10,13 @@ import { startTestEmulator } from '../helpers/emulator';
 import { subcategoriesOf } from '../helpers/trigger';
 import { ActivationCycles } from './activationModel';
 
-type Lifecycle = typeof import('../../nodes/FullStory/trigger/lifecycle');
+type Lifecycle = typeof import('../../nodes/FullStoryTrigger/registration/lifecycle');
 
 /** Which broken hook to use; jest only lets a mock factory see variables named mock*. */
 const mockMutant: { current: 'none' | 'swallowingDelete' | 'trustingCheckExists' } = { current: 'none' };
 
-jest.mock('../../nodes/FullStory/trigger/lifecycle', () => {
-	const actual: Lifecycle = jest.requireActual('../../nodes/FullStory/trigger/lifecycle');
+jest.mock('../../nodes/FullStoryTrigger/registration/lifecycle', () => {
+	const actual: Lifecycle = jest.requireActual('../../nodes/FullStoryTrigger/registration/lifecycle');
 	return {
 		...actual,
 		// The pattern n8n's core nodes used (guide §3.5): a failed delete returns false instead of

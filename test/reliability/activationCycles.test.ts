@@ -151,7 +151,7 @@ describe('known residual race, kept out of the random faults', () => {
 });
 
 /*
- * A bug in create() (nodes/FullStory/trigger/lifecycle.ts), found by this suite's model:
+ * A bug in create() (nodes/FullStoryTrigger/registration/lifecycle.ts), found by this suite's model:
  *
  * create() adopts an existing endpoint by sending it a new secret, but the record of the old
  * secret stays in static data until the update's answer arrives. When FullStory applies the update

@@ -10,8 +10,8 @@
 import { createHmac } from 'crypto';
 import fc from 'fast-check';
 
-import { parseSignatureHeader, timestampToMs, verifySignature } from '../../nodes/FullStory/shared/signature';
-import type { SignatureCheck } from '../../nodes/FullStory/shared/signature';
+import { parseSignatureHeader, timestampToMs, verifySignature } from '../../nodes/FullStoryTrigger/delivery/signature';
+import type { SignatureCheck } from '../../nodes/FullStoryTrigger/delivery/signature';
 
 const SEED = 20_240_501;
 const RUNS = 3000;

@@ -18,7 +18,7 @@ import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { receive } from '../../nodes/FullStory/trigger/receive';
+import { receive } from '../../nodes/FullStoryTrigger/delivery/receive';
 import type { FakeWebhookResult } from '../helpers/webhookServer';
 import { callWebhook, startWebhookServer } from '../helpers/webhookServer';
 import type { Category, CorpusCase, Expected, PlannedCase } from './badInputCorpus';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { WebhookEndpoint } from '../shared/types';
+import type { WebhookEndpoint } from '../../api/webhooks/types';
 
 /** An endpoint as an output item: FullStory's documented fields, in a fixed order. */
 export function endpointItem(endpoint: WebhookEndpoint): IDataObject {

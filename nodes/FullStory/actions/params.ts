@@ -5,11 +5,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { listEndpoints } from '../shared/api';
-import { isRecord } from '../shared/guards';
-import type { SelectionResult } from '../shared/subscriptions';
-import { resolveSelection } from '../shared/subscriptions';
-import type { EventSubscription } from '../shared/types';
+import { listEndpoints } from '../../api/webhooks/api';
+import { isRecord } from '../../transport/guards';
+import type { SelectionResult } from '../../eventTypes/subscriptions';
+import { resolveSelection } from '../../eventTypes/subscriptions';
+import type { EventSubscription } from '../../api/webhooks/types';
 
 function fail(context: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
 	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });

@@ -5,7 +5,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { toNodeError } from '../shared/apiErrors';
+import { toNodeError } from '../../transport/errors';
 import { endpointOperations } from './endpoint';
 import { eventSubcategoryOperations } from './eventSubcategory';
 import { eventTypeOperations } from './eventType';

@@ -4,7 +4,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { isRecord } from '../shared/guards';
+import { isRecord } from '../../transport/guards';
 
 function resourcesOf(property: INodeProperties): string[] {
 	const shown = property.displayOptions?.show?.resource;

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createEndpoint } from '../../shared/api';
-import { eventPickerProperties } from '../../shared/descriptions';
+import { createEndpoint } from '../../../api/webhooks/api';
+import { eventPickerProperties } from '../../../eventTypes/descriptions';
 import { endpointItem } from '../output';
 import { checkSecret, checkWebhookUrl, readRequiredString, readSubscriptions } from '../params';
 import type { Operation } from '../types';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { deleteEndpoint } from '../../shared/api';
+import { deleteEndpoint } from '../../../api/webhooks/api';
 import { readEndpointId } from '../params';
 import type { Operation } from '../types';
 import { endpointLocator } from './locator';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getEndpoint } from '../../shared/api';
+import { getEndpoint } from '../../../api/webhooks/api';
 import { endpointItem } from '../output';
 import { readEndpointId } from '../params';
 import type { Operation } from '../types';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listEndpoints } from '../../shared/api';
+import { listEndpoints } from '../../../api/webhooks/api';
 import { returnAllOrLimit } from '../common';
 import { endpointItem } from '../output';
 import { readLimit } from '../params';

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getEndpoint, updateEndpoint } from '../../shared/api';
-import { eventPickerProperties } from '../../shared/descriptions';
-import { toStringList } from '../../shared/subscriptions';
-import type { EndpointUpdateBody } from '../../shared/types';
+import { getEndpoint, updateEndpoint } from '../../../api/webhooks/api';
+import { eventPickerProperties } from '../../../eventTypes/descriptions';
+import { toStringList } from '../../../eventTypes/subscriptions';
+import type { EndpointUpdateBody } from '../../../api/webhooks/types';
 import { endpointItem } from '../output';
 import { checkSecret, checkWebhookUrl, readCollection, readEndpointId, readSubscriptions } from '../params';
 import type { Operation } from '../types';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listSubcategories } from '../../shared/api';
+import { listSubcategories } from '../../../api/webhooks/api';
 import { returnAllOrLimit } from '../common';
 import { readLimit, readRequiredString } from '../params';
 import type { Operation } from '../types';

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listEventTypes } from '../../shared/api';
-import { TEST_EVENT_NAME } from '../../shared/constants';
+import { listEventTypes } from '../../../api/webhooks/api';
+import { TEST_EVENT_NAME } from '../../../transport/constants';
 import type { Operation } from '../types';
 
 export const getAll: Operation = {

@@ -18,7 +18,7 @@ import type {
 	Page,
 	SubcategoryDefinition,
 	WebhookEndpoint,
-} from './types';
+} from '../api/webhooks/types';
 
 export function isRecord(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);

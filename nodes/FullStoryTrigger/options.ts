@@ -1,8 +1,8 @@
 /** The trigger's Options collection: its description, and its reader (defaults, checked, no casts). */
 import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
-import { DEFAULT_REPLAY_WINDOW_SECONDS } from '../shared/constants';
-import { isRecord } from '../shared/guards';
+import { DEFAULT_REPLAY_WINDOW_SECONDS } from '../transport/constants';
+import { isRecord } from '../transport/guards';
 
 /**
  * When n8n answers an accepted delivery. n8n reads the webhook's `responseMode` from the node's

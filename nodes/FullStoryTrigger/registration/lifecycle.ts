@@ -29,11 +29,11 @@ import {
 	getKeyIdentity,
 	listEndpoints,
 	updateEndpoint,
-} from '../shared/api';
-import { pointsAtFullStory } from '../shared/baseUrl';
-import { CREDENTIAL_TYPE } from '../shared/constants';
-import { sameSubscriptions } from '../shared/subscriptions';
-import type { EventSubscription, WebhookEndpoint } from '../shared/types';
+} from '../../api/webhooks/api';
+import { pointsAtFullStory } from '../../transport/baseUrl';
+import { CREDENTIAL_TYPE } from '../../transport/constants';
+import { sameSubscriptions } from '../../eventTypes/subscriptions';
+import type { EventSubscription, WebhookEndpoint } from '../../api/webhooks/types';
 import type { PreviousRegistration } from './previousRegistration';
 import {
 	classifyRecord,
@@ -45,7 +45,7 @@ import {
 } from './previousRegistration';
 import type { EndpointRecord } from './staticData';
 import { clearEndpointRecord, readEndpointRecord, writeEndpointRecord } from './staticData';
-import { readTriggerSelection, requireTriggerSelection } from './subscriptionParameters';
+import { readTriggerSelection, requireTriggerSelection } from '../subscriptionParameters';
 import { PUBLIC_URL_HELP, unreachableReason } from './webhookUrl';
 
 const SECRET_BYTES = 32;

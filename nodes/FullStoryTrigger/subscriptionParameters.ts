@@ -1,9 +1,9 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { SelectionResult } from '../shared/subscriptions';
-import { resolveSelection, toStringList } from '../shared/subscriptions';
-import type { EventSubscription } from '../shared/types';
+import type { SelectionResult } from '../eventTypes/subscriptions';
+import { resolveSelection, toStringList } from '../eventTypes/subscriptions';
+import type { EventSubscription } from '../api/webhooks/types';
 
 export const EVENTS_PARAMETER = 'events';
 const EVENTS_LABEL = 'Events';

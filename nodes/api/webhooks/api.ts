@@ -4,7 +4,7 @@
  */
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
-import { MAX_PAGES, PAGE_SIZE, PATHS, endpointPath, subcategoriesPath } from './constants';
+import { MAX_PAGES, PAGE_SIZE, PATHS, endpointPath, subcategoriesPath } from '../../transport/constants';
 import {
 	acceptAnyBody,
 	parseEndpoint,
@@ -12,10 +12,10 @@ import {
 	parseEventTypeList,
 	parseKeyIdentity,
 	parseSubcategoryPage,
-} from './guards';
-import { fetchAllPages } from './paginate';
-import type { FullStoryContext, FullStoryRequest } from './transport';
-import { attemptFullStoryRequest, fullStoryRequest } from './transport';
+} from '../../transport/guards';
+import { fetchAllPages } from '../../transport/paginate';
+import type { FullStoryContext, FullStoryRequest } from '../../transport/request';
+import { attemptFullStoryRequest, fullStoryRequest } from '../../transport/request';
 import type {
 	EndpointCreateBody,
 	EndpointUpdateBody,

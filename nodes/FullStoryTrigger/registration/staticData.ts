@@ -5,9 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseEventSubscription } from '../shared/guards';
-import type { EventSubscription } from '../shared/types';
-import { subscriptionEntry } from '../shared/types';
+import { parseEventSubscription } from '../../transport/guards';
+import type { EventSubscription } from '../../api/webhooks/types';
+import { subscriptionEntry } from '../../api/webhooks/types';
 
 export interface EndpointRecord {
 	endpointId: string;

@@ -6,12 +6,12 @@
  * enforced here with a message naming the picker. Also compares two subscription sets, which the
  * trigger needs to know whether its endpoint is still right.
  */
-import { TEST_EVENT_NAME } from './constants';
-import { knownEventType } from './eventCatalog';
+import { TEST_EVENT_NAME } from '../transport/constants';
+import { knownEventType } from './catalog';
 import type { AvailableEventTypes } from './liveCatalog';
 import { availableEventTypes } from './liveCatalog';
-import type { FullStoryContext } from './transport';
-import type { EventSubscription } from './types';
+import type { FullStoryContext } from '../transport/request';
+import type { EventSubscription } from '../api/webhooks/types';
 
 export type SelectionResult =
 	| { ok: true; subscriptions: EventSubscription[] }

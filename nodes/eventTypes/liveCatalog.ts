@@ -5,12 +5,12 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { listEventTypes } from './api';
-import { toNodeError } from './apiErrors';
-import { TEST_EVENT_NAME } from './constants';
-import { EVENT_CATALOG } from './eventCatalog';
-import type { FullStoryContext } from './transport';
-import type { EventTypeDefinition } from './types';
+import { listEventTypes } from '../api/webhooks/api';
+import { toNodeError } from '../transport/errors';
+import { TEST_EVENT_NAME } from '../transport/constants';
+import { EVENT_CATALOG } from './catalog';
+import type { FullStoryContext } from '../transport/request';
+import type { EventTypeDefinition } from '../api/webhooks/types';
 
 export interface AvailableEventTypes {
 	types: EventTypeDefinition[];

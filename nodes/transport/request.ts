@@ -24,8 +24,8 @@ import type {
 import type { NodeApiError } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { FailureContext } from './apiErrors';
-import { networkError, retryAfterTooLongError, statusError, toNodeError, unexpectedResponseError } from './apiErrors';
+import type { FailureContext } from './errors';
+import { networkError, retryAfterTooLongError, statusError, toNodeError, unexpectedResponseError } from './errors';
 import { resolveBaseUrl } from './baseUrl';
 import { CREDENTIAL_TYPE, RETRY_POLICY } from './constants';
 import { isRecord, parseApiErrorBody } from './guards';

@@ -8,10 +8,10 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { listEndpoints, listSubcategories } from './api';
-import { SUBCATEGORY_PICKERS, knownEventType } from './eventCatalog';
+import { listEndpoints, listSubcategories } from '../api/webhooks/api';
+import { SUBCATEGORY_PICKERS, knownEventType } from './catalog';
 import { availableEventTypes } from './liveCatalog';
-import type { EventTypeDefinition, WebhookEndpoint } from './types';
+import type { EventTypeDefinition, WebhookEndpoint } from '../api/webhooks/types';
 
 function eventTypeOption(definition: EventTypeDefinition, suffix: string): INodePropertyOptions {
 	return {

@@ -10,15 +10,15 @@
  */
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { SIGNATURE_HEADER, SIGNATURE_HEADER_FALLBACK, TEST_EVENT_NAME } from '../shared/constants';
-import { parseDeliveryEnvelope } from '../shared/guards';
-import type { SignatureCheck } from '../shared/signature';
-import { SIGNATURE_FAILURE_TEXT, verifySignature } from '../shared/signature';
-import type { DeliveryEnvelope } from '../shared/types';
+import { SIGNATURE_HEADER, SIGNATURE_HEADER_FALLBACK, TEST_EVENT_NAME } from '../../transport/constants';
+import { parseDeliveryEnvelope } from '../../transport/guards';
+import type { SignatureCheck } from './signature';
+import { SIGNATURE_FAILURE_TEXT, verifySignature } from './signature';
+import type { DeliveryEnvelope } from '../../api/webhooks/types';
 import { rawEvent, shapeEvent } from './items';
-import { REPLAY_WINDOW_OPTION, readTriggerOptions } from './options';
-import { readEndpointRecord, readEndpointSecret } from './staticData';
-import { selectedEventNames } from './subscriptionParameters';
+import { REPLAY_WINDOW_OPTION, readTriggerOptions } from '../options';
+import { readEndpointRecord, readEndpointSecret } from '../registration/staticData';
+import { selectedEventNames } from '../subscriptionParameters';
 
 const REJECTED = 'FullStory Trigger rejected a delivery';
 

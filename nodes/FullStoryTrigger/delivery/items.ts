@@ -6,8 +6,8 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { knownEventType } from '../shared/eventCatalog';
-import type { DeliveryEnvelope } from '../shared/types';
+import { knownEventType } from '../../eventTypes/catalog';
+import type { DeliveryEnvelope } from '../../api/webhooks/types';
 
 /** Top-level `data` fields that hold timestamps in the documented payloads. */
 const TIMESTAMP_FIELDS = ['created', 'modified', 'notedTime', 'timestamp'];

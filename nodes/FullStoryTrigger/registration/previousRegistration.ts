@@ -15,8 +15,8 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { deleteEndpointIfPresent, findEndpoint } from '../shared/api';
-import { toNodeError } from '../shared/apiErrors';
+import { deleteEndpointIfPresent, findEndpoint } from '../../api/webhooks/api';
+import { toNodeError } from '../../transport/errors';
 import type { EndpointRecord } from './staticData';
 
 export type PreviousRegistration = 'current' | 'moved' | 'otherInstance' | 'unknownInstance' | 'otherRegistration';

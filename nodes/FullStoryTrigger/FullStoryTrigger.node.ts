@@ -7,13 +7,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { eventPickerProperties, eventsSubtitle } from './shared/descriptions';
-import { loadOptions } from './shared/methods';
-import { checkExists, create, deleteWebhook } from './trigger/lifecycle';
-import { RESPONSE_MODE_EXPRESSION, triggerOptionsProperty } from './trigger/options';
-import { TRIGGER_PANEL } from './trigger/panel';
-import { receive } from './trigger/receive';
-import { EVENTS_PARAMETER } from './trigger/subscriptionParameters';
+import { eventPickerProperties, eventsSubtitle } from '../eventTypes/descriptions';
+import { loadOptions } from '../eventTypes/loadOptions';
+import { checkExists, create, deleteWebhook } from './registration/lifecycle';
+import { RESPONSE_MODE_EXPRESSION, triggerOptionsProperty } from './options';
+import { TRIGGER_PANEL } from './panel';
+import { receive } from './delivery/receive';
+import { EVENTS_PARAMETER } from './subscriptionParameters';
 
 export class FullStoryTrigger implements INodeType {
 	description: INodeTypeDescription = {

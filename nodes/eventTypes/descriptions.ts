@@ -1,7 +1,7 @@
 /** Node properties both nodes use: the event-type picker and one subcategory picker per type. */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { EVENT_CATALOG, SUBCATEGORY_PICKERS } from './eventCatalog';
+import { EVENT_CATALOG, SUBCATEGORY_PICKERS } from './catalog';
 
 interface EventPickerOptions {
 	/** Parameter name: `events` on the trigger, `eventTypes` on the action node. */

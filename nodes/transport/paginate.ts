@@ -7,9 +7,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { FullStoryContext, FullStoryRequest } from './transport';
-import { fullStoryRequest } from './transport';
-import type { Page } from './types';
+import type { FullStoryContext, FullStoryRequest } from './request';
+import { fullStoryRequest } from './request';
+import type { Page } from '../api/webhooks/types';
 
 export interface PageWalk<T> {
 	request: Omit<FullStoryRequest, 'method'>;
