@@ -1,5 +1,5 @@
 /**
- * The documented error bodies `{message, code}` (shared/fullstory-api.md §6). The messages of
+ * The documented error bodies `{message, code}` (docs/fullstory-api.md §6). The messages of
  * 401, 403, 404, 429 and 500 are the docs' own text, so clients can be tested against them verbatim.
  */
 import type { JsonResponse } from './http';

@@ -1,6 +1,6 @@
 /**
  * Shapes shared by the emulator's server side and its control client.
- * Public API shapes follow developer.fullstory.com (shared/fullstory-api.md §2); the control shapes are our own.
+ * Public API shapes follow developer.fullstory.com (docs/fullstory-api.md §2); the control shapes are our own.
  */
 
 /** Roles reported by `GET /me` (fullstory-api.md §1). Only ADMIN and ARCHITECT may manage webhooks. */

@@ -1,14 +1,9 @@
 /** Tolerant parsing of FullStory's responses and the shaping of delivery items. */
 import { createHash } from 'crypto';
 
-import {
-	parseApiErrorBody,
-	parseDeliveryEnvelope,
-	parseEndpoint,
-	parseEndpointPage,
-	parseEventTypeList,
-	parseSubcategoryPage,
-} from '../nodes/transport/guards';
+import { parseEndpoint, parseEndpointPage, parseEventTypeList, parseSubcategoryPage } from '../nodes/api/webhooks/guards';
+import { parseDeliveryEnvelope } from '../nodes/FullStoryTrigger/delivery/envelope';
+import { parseApiErrorBody } from '../nodes/transport/guards';
 import { sameSubscriptions } from '../nodes/eventTypes/subscriptions';
 import { eventKey, rawEvent, shapeEvent } from '../nodes/FullStoryTrigger/delivery/items';
 

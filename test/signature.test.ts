@@ -1,5 +1,5 @@
 /**
- * The trigger's verifier against the known-answer vectors of shared/fullstory-api.md §3.1 and
+ * The trigger's verifier against the known-answer vectors of docs/fullstory-api.md §3.1 and
  * every way a header or timestamp can be wrong. Signatures for the negative cases are made here
  * with Node's crypto directly, independent of both the verifier and the emulator's signer.
  */

@@ -8,7 +8,7 @@ import { createServer } from 'http';
 import { NodeApiError } from 'n8n-workflow';
 
 import { createEndpoint, deleteEndpoint, deleteEndpointIfPresent } from '../nodes/api/webhooks/api';
-import { endpointPath } from '../nodes/transport/constants';
+import { endpointPath } from '../nodes/api/webhooks/paths';
 import { acceptAnyBody } from '../nodes/transport/guards';
 import { attemptFullStoryRequest } from '../nodes/transport/request';
 import { createContext, emulatorCredentials } from './helpers/context';

@@ -1,5 +1,5 @@
 /**
- * `Authorization: Basic <raw key>` (shared/fullstory-api.md §1). The key follows `Basic ` as is: it is
+ * `Authorization: Basic <raw key>` (docs/fullstory-api.md §1). The key follows `Basic ` as is: it is
  * not base64 of `user:pass`, and keys contain `/` and `.`, so it is never split, trimmed or decoded.
  */
 import type { EmulatorStore } from '../state/store';

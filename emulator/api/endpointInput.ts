@@ -1,5 +1,5 @@
 /**
- * Validation of Create and Update Endpoint bodies (shared/fullstory-api.md §2.3–§2.5). The documented
+ * Validation of Create and Update Endpoint bodies (docs/fullstory-api.md §2.3–§2.5). The documented
  * camelCase and proto snake_case spellings are both accepted (requestFields.ts); in strict mode every
  * other field is refused by name, so client tests prove nothing undocumented is ever sent. Validation
  * reads the caller's org catalog, whose `hasSubcategories` flags may differ per org.

@@ -1,4 +1,4 @@
-/** Create, list, get, update and delete endpoints (shared/fullstory-api.md §2.1–§2.5). */
+/** Create, list, get, update and delete endpoints (docs/fullstory-api.md §2.1–§2.5). */
 import { jsonBody, type ApiCall } from './apiCall';
 import { endpointIdAfterUpdate, newEndpointId } from './endpointIds';
 import { parseCreateInput, parseUpdateInput } from './endpointInput';

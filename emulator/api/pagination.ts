@@ -1,5 +1,5 @@
 /**
- * `limit` + opaque `paginationToken` paging (shared/fullstory-api.md §2.6). The token is base64url of an
+ * `limit` + opaque `paginationToken` paging (docs/fullstory-api.md §2.6). The token is base64url of an
  * offset; clients must treat it as opaque, and anything the emulator did not issue is rejected.
  */
 import { invalidArgument } from '../errors';

@@ -1,5 +1,5 @@
 /**
- * The documented request fields of Create and Update Endpoint (shared/fullstory-api.md §2.3–§2.5), each
+ * The documented request fields of Create and Update Endpoint (docs/fullstory-api.md §2.3–§2.5), each
  * with every spelling the API accepts: the JSON examples' camelCase first, then the schema tables' proto
  * snake_case (§2.4). Parsing reads fields through these spellings and strict mode refuses every other key,
  * so what is accepted and what is refused cannot drift apart.

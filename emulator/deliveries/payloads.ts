@@ -1,6 +1,6 @@
 /**
  * Realistic `data` objects per event type, shaped exactly like the examples on the event pages
- * (shared/fullstory-api.md §4). Ids and timestamps are fresh on every call so that two deliveries
+ * (docs/fullstory-api.md §4). Ids and timestamps are fresh on every call so that two deliveries
  * are two distinct events, which is what de-duplicating consumers need to be tested against.
  */
 import { randomBytes, randomInt } from 'node:crypto';

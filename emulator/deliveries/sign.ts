@@ -1,5 +1,5 @@
 /**
- * The delivery signature, written from shared/fullstory-api.md §3 alone (never from the node's verifier)
+ * The delivery signature, written from docs/fullstory-api.md §3 alone (never from the node's verifier)
  * and pinned to the known-answer vectors in test/fixtures/signature-vectors.json.
  *
  * v = base64(HMAC-SHA256(secret, rawBodyBytes + ':' + orgId + ':' + t))

@@ -1,6 +1,6 @@
 /**
  * Event types and their subcategories, per org. Plans differ in what List Event Types offers
- * (shared/fullstory-api.md §1, §2.7), so each org holds its own subset and its own fixtures; it may also
+ * (docs/fullstory-api.md §1, §2.7), so each org holds its own subset and its own fixtures; it may also
  * flip `hasSubcategories` (unknown for metric.alert, §10.7) and hold types FullStory might add later.
  */
 import { subcategoryBlob } from './subcategoryBlobs';

@@ -1,7 +1,7 @@
 /**
  * Deterministic seed data: one modern org and one legacy org, with a key per interesting role.
  * Keys look like real ones (`na1.` region prefix, a `/` inside) so clients are tested against
- * keys they must not split, trim or encode (shared/fullstory-api.md §1).
+ * keys they must not split, trim or encode (docs/fullstory-api.md §1).
  */
 import type { ApiKeyRecord } from '../types';
 

@@ -1,6 +1,6 @@
 /**
  * Opaque subcategory values. Real ones are base64 of a serialized protobuf that names the org and a few
- * key/value pairs (shared/fullstory-api.md §2.2). We build bytes of the same kind, deterministically, so
+ * key/value pairs (docs/fullstory-api.md §2.2). We build bytes of the same kind, deterministically, so
  * fixtures are stable across runs yet look like what clients will meet: long, opaque, with `+ / =`.
  */
 

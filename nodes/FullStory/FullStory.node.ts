@@ -5,7 +5,8 @@ import { endpointDescription } from './actions/endpoint';
 import { eventSubcategoryDescription } from './actions/eventSubcategory';
 import { eventTypeDescription } from './actions/eventType';
 import { route } from './actions/router';
-import { listSearch, loadOptions } from '../eventTypes/loadOptions';
+import { searchEndpoints } from './actions/endpoint/listSearch';
+import { loadOptions } from '../eventTypes/loadOptions';
 
 const resourceProperties = [...endpointDescription, ...eventTypeDescription, ...eventSubcategoryDescription];
 
@@ -43,7 +44,7 @@ export class FullStory implements INodeType {
 		],
 	};
 
-	methods = { loadOptions, listSearch };
+	methods = { loadOptions, listSearch: { searchEndpoints } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

@@ -1,8 +1,10 @@
 /** The trigger's Options collection: its description, and its reader (defaults, checked, no casts). */
 import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
-import { DEFAULT_REPLAY_WINDOW_SECONDS } from '../transport/constants';
 import { isRecord } from '../transport/guards';
+
+/** Default replay window for the signature timestamp, in seconds. */
+export const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
 
 /**
  * When n8n answers an accepted delivery. n8n reads the webhook's `responseMode` from the node's

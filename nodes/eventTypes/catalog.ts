@@ -9,6 +9,9 @@
  */
 
 /** The node parameter that holds the subcategories of one event type, and how it is offered. */
+/** The UI's "Test endpoint" button sends this event type; it cannot be subscribed to. */
+export const TEST_EVENT_NAME = 'test';
+
 export interface SubcategoryPicker {
 	/** Parameter name; saved workflows depend on it. */
 	parameter: string;
@@ -37,7 +40,7 @@ export interface KnownEventType {
 	offline: boolean;
 }
 
-/** shared/fullstory-api.md §2.7 and §4. The order is the order of the pickers in the editor. */
+/** docs/fullstory-api.md §2.7 and §4. The order is the order of the pickers in the editor. */
 export const EVENT_CATALOG: readonly KnownEventType[] = [
 	{ eventName: 'note.created', displayName: 'Note Created', hasSubcategories: false, hasOwnId: true, offline: true },
 	{

@@ -7,8 +7,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { listEventTypes } from '../api/webhooks/api';
 import { toNodeError } from '../transport/errors';
-import { TEST_EVENT_NAME } from '../transport/constants';
-import { EVENT_CATALOG } from './catalog';
+import { EVENT_CATALOG, TEST_EVENT_NAME } from './catalog';
 import type { FullStoryContext } from '../transport/request';
 import type { EventTypeDefinition } from '../api/webhooks/types';
 

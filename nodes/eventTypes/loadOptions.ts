@@ -1,17 +1,13 @@
 /**
- * The editor's lists, loaded from FullStory so they show what the account and its plan offer:
- * event types, the subcategories of the types that have them, and webhook endpoints.
+ * The editor's event lists, loaded from FullStory so they show what the account and its plan
+ * offer: event types, and the subcategories of the types that have them.
  */
-import type {
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { listEndpoints, listSubcategories } from '../api/webhooks/api';
-import { SUBCATEGORY_PICKERS, knownEventType } from './catalog';
+import { listSubcategories } from '../api/webhooks/api';
+import { SUBCATEGORY_PICKERS } from './catalog';
 import { availableEventTypes } from './liveCatalog';
-import type { EventTypeDefinition, WebhookEndpoint } from '../api/webhooks/types';
+import type { EventTypeDefinition } from '../api/webhooks/types';
 
 function eventTypeOption(definition: EventTypeDefinition, suffix: string): INodePropertyOptions {
 	return {
@@ -58,51 +54,6 @@ function subcategoryLoader(eventName: string) {
 	};
 }
 
-/** "Note Created, Custom Event ×2": what an endpoint receives, in words. */
-function eventsInWords(endpoint: WebhookEndpoint): string {
-	const counts = new Map<string, number>();
-	for (const { eventName } of endpoint.eventTypes) counts.set(eventName, (counts.get(eventName) ?? 0) + 1);
-	const words = [...counts].map(([eventName, count]) => {
-		const name = knownEventType(eventName)?.displayName ?? eventName;
-		return count > 1 ? `${name} ×${count}` : name;
-	});
-	return words.length > 0 ? words.join(', ') : 'no events';
-}
-
-/**
- * Host and path with long segments (n8n's webhook ids) cut to their start, and the `/webhook`
- * every n8n trigger URL ends with left out, so entries for several n8n workflows stay apart
- * within the width the editor gives them.
- */
-function shortAddress(url: string): string {
-	try {
-		const parsed = new URL(url);
-		const segments = parsed.pathname.split('/').map((segment) => (segment.length > 12 ? `${segment.slice(0, 8)}…` : segment));
-		const n8nTrigger = /^\/webhook(-test)?\/[^/]+\/webhook$/.test(parsed.pathname);
-		return `${parsed.host}${(n8nTrigger ? segments.slice(0, -1) : segments).join('/')}`;
-	} catch {
-		return url;
-	}
-}
-
-async function searchEndpoints(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
-	const endpoints = await listEndpoints(this);
-	const needle = filter?.toLowerCase() ?? '';
-	return {
-		results: endpoints
-			.map((endpoint) => ({ endpoint, events: eventsInWords(endpoint) }))
-			.filter(({ endpoint, events }) => `${endpoint.url} ${events}`.toLowerCase().includes(needle))
-			.map(({ endpoint, events }) => ({
-				name: `${events} → ${shortAddress(endpoint.url)}${endpoint.enabled ? '' : ' (disabled)'}`,
-				value: endpoint.id,
-				url: endpoint.url,
-			})),
-	};
-}
-
 type LoadOptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
 
 export const loadOptions: Record<string, LoadOptionsMethod> = {
@@ -112,5 +63,3 @@ export const loadOptions: Record<string, LoadOptionsMethod> = {
 		SUBCATEGORY_PICKERS.map((picker) => [picker.loadOptionsMethod, subcategoryLoader(picker.eventName)]),
 	),
 };
-
-export const listSearch = { searchEndpoints };

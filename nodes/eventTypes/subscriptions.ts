@@ -6,8 +6,7 @@
  * enforced here with a message naming the picker. Also compares two subscription sets, which the
  * trigger needs to know whether its endpoint is still right.
  */
-import { TEST_EVENT_NAME } from '../transport/constants';
-import { knownEventType } from './catalog';
+import { TEST_EVENT_NAME, knownEventType } from './catalog';
 import type { AvailableEventTypes } from './liveCatalog';
 import { availableEventTypes } from './liveCatalog';
 import type { FullStoryContext } from '../transport/request';

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { API_BASE_URLS } from './constants';
+import { API_BASE_URLS } from './policy';
 
 export type BaseUrlResult = { ok: true; baseUrl: string } | { ok: false; problem: string };
 

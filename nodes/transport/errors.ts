@@ -6,7 +6,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ApiErrorBody } from '../api/webhooks/types';
+import type { ApiErrorBody } from './types';
 
 export interface FailureContext {
 	node: INode;

@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { FullStoryContext, FullStoryRequest } from './request';
 import { fullStoryRequest } from './request';
-import type { Page } from '../api/webhooks/types';
+import type { Page } from './types';
 
 export interface PageWalk<T> {
 	request: Omit<FullStoryRequest, 'method'>;

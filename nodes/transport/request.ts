@@ -27,7 +27,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { FailureContext } from './errors';
 import { networkError, retryAfterTooLongError, statusError, toNodeError, unexpectedResponseError } from './errors';
 import { resolveBaseUrl } from './baseUrl';
-import { CREDENTIAL_TYPE, RETRY_POLICY } from './constants';
+import { CREDENTIAL_TYPE, RETRY_POLICY } from './policy';
 import { isRecord, parseApiErrorBody } from './guards';
 
 export type FullStoryContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;

@@ -2,7 +2,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { listSearch, loadOptions } from '../../nodes/eventTypes/loadOptions';
+import { searchEndpoints } from '../../nodes/FullStory/actions/endpoint/listSearch';
+import { loadOptions } from '../../nodes/eventTypes/loadOptions';
 import { runAction } from '../helpers/actionNode';
 import { createContext, emulatorCredentials } from '../helpers/context';
 import type { TestEmulator } from '../helpers/emulator';
@@ -121,20 +122,20 @@ describe('editor lists', () => {
 				],
 			},
 		});
-		const all = await listSearch.searchEndpoints.call(loadContext());
+		const all = await searchEndpoints.call(loadContext());
 		expect(all.results.map((result) => result.name)).toEqual([
 			'Note Created → n8n.example.com/webhook/0b7c6f0e…',
 			'Note Created, Custom Event ×2 → n8n.example.com/webhook/7c2e9a10…',
 		]);
 		expect(all.results.map((result) => result.url)).toEqual([first, second]);
 
-		const byEvent = await listSearch.searchEndpoints.call(loadContext(), 'custom event');
+		const byEvent = await searchEndpoints.call(loadContext(), 'custom event');
 		expect(byEvent.results.map((result) => result.url)).toEqual([second]);
-		const byUrl = await listSearch.searchEndpoints.call(loadContext(), '0b7c6f0e');
+		const byUrl = await searchEndpoints.call(loadContext(), '0b7c6f0e');
 		expect(byUrl.results.map((result) => result.url)).toEqual([first]);
 
 		await emulator.api('POST', `/webhooks/v1/endpoints/${String(byUrl.results[0].value)}`, { body: { disabled: true } });
-		const again = await listSearch.searchEndpoints.call(loadContext(), '0b7c6f0e');
+		const again = await searchEndpoints.call(loadContext(), '0b7c6f0e');
 		expect(again.results[0].name).toBe('Note Created → n8n.example.com/webhook/0b7c6f0e… (disabled)');
 	});
 });

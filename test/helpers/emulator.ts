@@ -1,6 +1,6 @@
 /**
  * Starts the FullStory emulator in-process on an ephemeral port for a test file, strict by default so
- * tests prove the node never sends the catalog-only shapes (shared/fullstory-api.md §0).
+ * tests prove the node never sends the catalog-only shapes (docs/fullstory-api.md §0).
  */
 import { EmulatorClient } from '../../emulator/client/client';
 import { DEFAULT_ORG_ID, LEGACY_ORG_ID, SEED_KEYS } from '../../emulator/state/seed';

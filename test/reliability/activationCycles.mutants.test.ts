@@ -19,7 +19,7 @@ jest.mock('../../nodes/FullStoryTrigger/registration/lifecycle', () => {
 	const actual: Lifecycle = jest.requireActual('../../nodes/FullStoryTrigger/registration/lifecycle');
 	return {
 		...actual,
-		// The pattern n8n's core nodes used (guide §3.5): a failed delete returns false instead of
+		// The pattern n8n's core nodes used: a failed delete returns false instead of
 		// throwing, so n8n does not retry and nobody hears of the endpoint left behind.
 		deleteWebhook: async function (this: IHookFunctions): Promise<boolean> {
 			if (mockMutant.current !== 'swallowingDelete') return await actual.deleteWebhook.call(this);

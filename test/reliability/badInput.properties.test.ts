@@ -3,7 +3,7 @@
  * name), so every run checks the same inputs and a failure can be replayed: fast-check prints the
  * seed and the path of the shrunk counterexample.
  *
- * Signatures are made here with Node's crypto, from the spec (shared/fullstory-api.md §3): neither
+ * Signatures are made here with Node's crypto, from the spec (docs/fullstory-api.md §3): neither
  * the emulator's signer nor the node's `expectedSignature` is used to build an expected value, so
  * the verifier is checked against an independent implementation.
  */

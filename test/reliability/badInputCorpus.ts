@@ -2,7 +2,7 @@
  * The bad-input corpus for the FullStory Trigger's webhook(): more than 10,000 deliveries,
  * generated deterministically from a seed, each with the outcome it must get.
  *
- * Expected outcomes are worked out here from the rules (shared/fullstory-api.md §3 and the README's
+ * Expected outcomes are worked out here from the rules (docs/fullstory-api.md §3 and the README's
  * "What happens to a delivery"), never by calling the code under test. Every signature is made with
  * Node's crypto over `body bytes + ":" + o + ":" + t` directly, neither with the emulator's signer
  * nor with the node's `expectedSignature`, so a mistake shared by both sides cannot hide.

@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { knownEventType } from '../../eventTypes/catalog';
-import type { DeliveryEnvelope } from '../../api/webhooks/types';
+import type { DeliveryEnvelope } from './envelope';
 
 /** Top-level `data` fields that hold timestamps in the documented payloads. */
 const TIMESTAMP_FIELDS = ['created', 'modified', 'notedTime', 'timestamp'];

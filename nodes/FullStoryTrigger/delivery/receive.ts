@@ -10,11 +10,11 @@
  */
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { SIGNATURE_HEADER, SIGNATURE_HEADER_FALLBACK, TEST_EVENT_NAME } from '../../transport/constants';
-import { parseDeliveryEnvelope } from '../../transport/guards';
+import { TEST_EVENT_NAME } from '../../eventTypes/catalog';
+import type { DeliveryEnvelope } from './envelope';
+import { parseDeliveryEnvelope } from './envelope';
 import type { SignatureCheck } from './signature';
-import { SIGNATURE_FAILURE_TEXT, verifySignature } from './signature';
-import type { DeliveryEnvelope } from '../../api/webhooks/types';
+import { SIGNATURE_FAILURE_TEXT, SIGNATURE_HEADER, SIGNATURE_HEADER_FALLBACK, verifySignature } from './signature';
 import { rawEvent, shapeEvent } from './items';
 import { REPLAY_WINDOW_OPTION, readTriggerOptions } from '../options';
 import { readEndpointRecord, readEndpointSecret } from '../registration/staticData';

@@ -1,5 +1,5 @@
 /**
- * Verification of the `Fullstory-Signature` header (shared/fullstory-api.md §3).
+ * Verification of the `Fullstory-Signature` header (docs/fullstory-api.md §3).
  *
  *   Fullstory-Signature: o:{orgId},t:{timestamp},v:{base64 HMAC-SHA256}
  *   v = HMAC-SHA256(key = endpoint secret, message = raw body bytes + ":" + o + ":" + t)
@@ -8,6 +8,11 @@
  * fails open: no secret, no header, or anything unexpected is a rejection.
  */
 import { createHmac, timingSafeEqual } from 'crypto';
+
+/** The header FullStory signs deliveries in (docs/fullstory-api.md §3). */
+export const SIGNATURE_HEADER = 'fullstory-signature';
+/** Same `o:,t:,v:` format under the name only the generated AsyncAPI description uses (§3). */
+export const SIGNATURE_HEADER_FALLBACK = 'x-fs-signature';
 
 export type SignatureFailure =
 	| 'no_secret'

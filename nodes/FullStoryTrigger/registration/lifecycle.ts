@@ -26,12 +26,12 @@ import {
 	createEndpointUnlessTaken,
 	deleteEndpointIfPresent,
 	findEndpoint,
-	getKeyIdentity,
 	listEndpoints,
 	updateEndpoint,
 } from '../../api/webhooks/api';
+import { getKeyIdentity } from '../../api/account/me';
 import { pointsAtFullStory } from '../../transport/baseUrl';
-import { CREDENTIAL_TYPE } from '../../transport/constants';
+import { CREDENTIAL_TYPE } from '../../transport/policy';
 import { sameSubscriptions } from '../../eventTypes/subscriptions';
 import type { EventSubscription, WebhookEndpoint } from '../../api/webhooks/types';
 import type { PreviousRegistration } from './previousRegistration';

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseEventSubscription } from '../../transport/guards';
+import { parseEventSubscription } from '../../api/webhooks/guards';
 import type { EventSubscription } from '../../api/webhooks/types';
 import { subscriptionEntry } from '../../api/webhooks/types';
 

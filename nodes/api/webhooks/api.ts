@@ -1,26 +1,19 @@
 /**
  * One typed function per FullStory Webhooks v1 call, on top of the transport. Request bodies are
- * built here and only here, in the documented shapes (shared/fullstory-api.md §2).
+ * built here and only here, in the documented shapes (docs/fullstory-api.md §2).
  */
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
-import { MAX_PAGES, PAGE_SIZE, PATHS, endpointPath, subcategoriesPath } from '../../transport/constants';
-import {
-	acceptAnyBody,
-	parseEndpoint,
-	parseEndpointPage,
-	parseEventTypeList,
-	parseKeyIdentity,
-	parseSubcategoryPage,
-} from '../../transport/guards';
+import { acceptAnyBody } from '../../transport/guards';
 import { fetchAllPages } from '../../transport/paginate';
 import type { FullStoryContext, FullStoryRequest } from '../../transport/request';
 import { attemptFullStoryRequest, fullStoryRequest } from '../../transport/request';
+import { parseEndpoint, parseEndpointPage, parseEventTypeList, parseSubcategoryPage } from './guards';
+import { MAX_PAGES, PAGE_SIZE, PATHS, endpointPath, subcategoriesPath } from './paths';
 import type {
 	EndpointCreateBody,
 	EndpointUpdateBody,
 	EventTypeDefinition,
-	KeyIdentity,
 	SubcategoryDefinition,
 	WebhookEndpoint,
 } from './types';
@@ -176,12 +169,4 @@ export async function listSubcategories(
 		maxPages: MAX_PAGES.subcategories,
 		limit: options.limit,
 	});
-}
-
-export async function getKeyIdentity(context: FullStoryContext): Promise<KeyIdentity> {
-	return await fullStoryRequest(
-		context,
-		{ method: 'GET', path: PATHS.me, expected: 'the API key owner (GET /me)' },
-		parseKeyIdentity,
-	);
 }

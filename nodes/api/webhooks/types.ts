@@ -1,10 +1,8 @@
 /**
  * The FullStory Webhooks v1 shapes this package works with, as documented on
- * developer.fullstory.com (shared/fullstory-api.md §2 and §4). Responses reach these types only
+ * developer.fullstory.com (docs/fullstory-api.md §2). Responses reach these types only
  * through the guards in `guards.ts`.
  */
-import type { IDataObject } from 'n8n-workflow';
-
 /** One entry of an endpoint's `eventTypes`: an event name, and for some types a subcategory. */
 export interface EventSubscription {
 	eventName: string;
@@ -36,32 +34,6 @@ export interface EventTypeDefinition {
 export interface SubcategoryDefinition {
 	subcategory: string;
 	displayName: string;
-}
-
-/** One page of a paginated list; `nextPaginationToken` is absent on the last page. */
-export interface Page<T> {
-	items: T[];
-	nextPaginationToken?: string;
-}
-
-/** `GET /me`: who the API key belongs to. */
-export interface KeyIdentity {
-	email: string;
-	orgId: string;
-	role: string;
-}
-
-/** The body of every v1 system-webhook delivery. */
-export interface DeliveryEnvelope {
-	eventName: string;
-	version: number;
-	data: IDataObject;
-}
-
-/** FullStory's error body; `code` is normalised to a string. */
-export interface ApiErrorBody {
-	message: string;
-	code: string;
 }
 
 /** The write shape of Create Endpoint: exactly the documented fields, nothing else. */

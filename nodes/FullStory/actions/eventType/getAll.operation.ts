@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listEventTypes } from '../../../api/webhooks/api';
-import { TEST_EVENT_NAME } from '../../../transport/constants';
+import { TEST_EVENT_NAME } from '../../../eventTypes/catalog';
 import type { Operation } from '../types';
 
 export const getAll: Operation = {

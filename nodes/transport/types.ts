@@ -1,0 +1,13 @@
+/** The shapes every FullStory API family shares at the transport's level. */
+
+/** One page of a paginated list; `nextPaginationToken` is absent on the last page. */
+export interface Page<T> {
+	items: T[];
+	nextPaginationToken?: string;
+}
+
+/** FullStory's error body; `code` is normalised to a string. */
+export interface ApiErrorBody {
+	message: string;
+	code: string;
+}
