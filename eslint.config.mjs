@@ -24,7 +24,7 @@ const newerOnlyRules = Object.fromEntries(
 );
 
 export default defineConfig(
-	{ ignores: ['dist/**', 'build/**', 'node_modules/**', 'e2e/node_modules/**', 'e2e/.cache/**', 'coverage/**'] },
+	{ ignores: ['dist/**', 'build/**', 'node_modules/**', '.cache/**', 'coverage/**'] },
 	{
 		files: ['**/*.ts'],
 		ignores: SOURCE_FILE_PATTERNS,
@@ -57,6 +57,17 @@ export default defineConfig(
 			'no-restricted-imports': [
 				'error',
 				{ patterns: [{ group: ['**/emulator/**', '**/test/**'], message: 'Shipped code must not import the emulator or tests.' }] },
+			],
+		},
+	},
+	{
+		// The real-n8n harness is a library; e2e/ holds only the tests built on it. Everything else
+		// that runs n8n (the demo, the benchmarks, unit tests) imports the harness, never a test.
+		files: ['harness/**/*.ts', 'demo/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['**/e2e/**', '**/e2e'], message: 'Import the harness (harness/), not the e2e tests.' }] },
 			],
 		},
 	},

@@ -1,7 +1,7 @@
 /**
  * Three projects. `unit`: fast, in-process, no n8n install (`npm run test:unit`). `reliability`:
  * the bounded fault, cycle and bad-input suites (in-process, but minutes, not seconds). `e2e`: the
- * package installed into a real, pinned n8n (installed on first use into e2e/.cache), run serially.
+ * package installed into a real, pinned n8n (installed on first use into .cache/), run serially.
  * TypeScript goes through ts-jest (transpile only; `npm run typecheck` checks the types).
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }] };

@@ -7,10 +7,10 @@
  * retries: later, not at once). A figure of n8n's behaviour, not a pass mark; the guarantee the
  * package makes is tested in e2e/tests/dedupeUnderLoad.e2e.test.ts.
  */
-import { log } from '../e2e/log';
-import { mapConcurrently } from '../e2e/pool';
-import { eventKeysAt, HANDLER_NODE, publishExample } from '../e2e/tests/dedupeWorkflow';
-import { startStack } from '../e2e/tests/stack';
+import { log } from '../harness/process/log';
+import { mapConcurrently } from '../harness/process/pool';
+import { eventKeysAt, HANDLER_NODE, publishExample } from '../harness/stacks/dedupeWorkflow';
+import { startStack } from '../harness/stacks/stack';
 import { runN8nBenchmark } from './realN8nBenchmark';
 
 const EVENTS = 60;

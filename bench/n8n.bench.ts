@@ -3,13 +3,13 @@
  * body, one typed item) against n8n's built-in Webhook node on the same instance, with the same
  * client (the emulator's signed deliveries, 16 in flight) and the same downstream (a No Op).
  *
- * n8n-guide §6: the server is CPU-bound, so only the ratio to the Webhook node means anything;
+ * The server is CPU-bound, so only the ratio to the Webhook node means anything;
  * in 2.40.7 only the built-in Webhook node may skip the expression isolate, so the comparison is
  * made twice: with n8n's defaults, and with that skip turned off for both. The first round of
  * each kind warms caches and is not counted. Figures only, no pass mark; bounded to
  * 2 settings × 2 kinds × (WARM_UP + ROUNDS × ROUND_SIZE) deliveries.
  */
-import { productionUrl, startStack } from '../e2e/tests/stack';
+import { productionUrl, startStack } from '../harness/stacks/stack';
 import { runN8nBenchmark } from './realN8nBenchmark';
 import { comparisonRow, measureRounds, receivers, rssMiB } from './throughput';
 

@@ -1,5 +1,5 @@
 /**
- * Deliveries per second in n8n 2.40.7's queue mode (e2e/tests/queueStack.ts: PostgreSQL, Redis,
+ * Deliveries per second in n8n 2.40.7's queue mode (harness/stacks/queueStack.ts: PostgreSQL, Redis,
  * one main, two workers, one webhook processor, each its own process):
  * 1. The FullStory Trigger against n8n's built-in Webhook node on the same stack, with the same
  *    client (the emulator's signed deliveries, 16 in flight; the same bodies to the Webhook node)
@@ -16,9 +16,9 @@
  * bounded to 2 settings × 2 kinds × (WARM_UP + ROUNDS × ROUND_SIZE) + WARM_UP + 2 × ROUNDS ×
  * ROUND_SIZE deliveries (BENCH_QUEUE_ROUND_SIZE and BENCH_QUEUE_WARM_UP shrink them for a trial run).
  */
-import { log, seconds } from '../e2e/log';
-import type { QueueStack } from '../e2e/tests/queueStack';
-import { queueProductionUrl, startQueueStack } from '../e2e/tests/queueStack';
+import { log, seconds } from '../harness/process/log';
+import type { QueueStack } from '../harness/stacks/queueStack';
+import { queueProductionUrl, startQueueStack } from '../harness/stacks/queueStack';
 import { runN8nBenchmark } from './realN8nBenchmark';
 import { round } from './report';
 import type { ComparisonRow, Receiver, Totals } from './throughput';

@@ -2,9 +2,9 @@
  * The frame of every real-n8n benchmark: the pinned n8n installed and this package built and
  * packed for it, each setting measured in turn, the figures written and shown.
  */
-import { ensureN8nInstalled } from '../e2e/install';
-import { buildPackage, packPackage } from '../e2e/package-install';
-import { findRepoRoot } from '../e2e/paths';
+import { ensureN8nInstalled } from '../harness/install/install';
+import { buildPackage, packPackage } from '../harness/install/package-install';
+import { findRepoRoot } from '../harness/install/paths';
 import { writeReport } from './report';
 
 async function prepareN8n(): Promise<void> {

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
-import { findRepoRoot } from '../e2e/paths';
+import { findRepoRoot } from '../harness/install/paths';
 
 export interface Machine {
 	cpu: string;

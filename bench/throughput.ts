@@ -8,11 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import type { DeliveryRequest } from '../emulator/types';
-import type { JsonObject } from '../e2e/guards';
-import { log, seconds } from '../e2e/log';
-import { mapConcurrently } from '../e2e/pool';
-import type { Stack } from '../e2e/tests/stack';
-import { endpointsAt, triggerNode, workflowIntoNoOp } from '../e2e/tests/stack';
+import type { JsonObject } from '../harness/rest/guards';
+import { log, seconds } from '../harness/process/log';
+import { mapConcurrently } from '../harness/process/pool';
+import type { Stack } from '../harness/stacks/stack';
+import { endpointsAt, triggerNode, workflowIntoNoOp } from '../harness/stacks/stack';
 import { round } from './report';
 
 export type Kind = 'FullStory Trigger' | 'Webhook node';

@@ -3,7 +3,8 @@
  * credential is called, and which ports it uses (overridable, because 5678/8787 may be taken).
  */
 import { join, resolve } from 'node:path';
-import type { Owner } from '../e2e/n8n-api';
+import { cacheDir } from '../harness/install/paths';
+import type { Owner } from '../harness/rest/n8n-api';
 
 /** A message meant for the person at the terminal: printed without a stack trace. */
 export class DemoError extends Error {
@@ -41,7 +42,7 @@ export const DEMO_FOLDER_ENV = 'FULLSTORY_DEMO_FOLDER';
 export function demoFolder(repoRoot: string): string {
 	const chosen = process.env[DEMO_FOLDER_ENV];
 	if (chosen !== undefined && chosen.trim() !== '') return resolve(chosen.trim());
-	return join(repoRoot, 'e2e', '.cache', 'demo');
+	return join(cacheDir(repoRoot), 'demo');
 }
 
 /** A port from the environment, or the default; anything but a whole number in 1-65535 is a clear error. */

@@ -5,8 +5,8 @@
  */
 import { CREDENTIAL_NAME, CREDENTIAL_TYPE } from './config';
 import { credentialData, listCredentials, updateCredential } from './rest';
-import type { JsonObject } from '../e2e/guards';
-import type { Credential, N8nApi } from '../e2e/n8n-api';
+import type { JsonObject } from '../harness/rest/guards';
+import type { Credential, N8nApi } from '../harness/rest/n8n-api';
 
 export interface DemoCredential {
 	credential: Credential;

@@ -1,8 +1,8 @@
 /** Signs the demo's client in: creates the fixed demo owner on the first start, logs in with it afterwards. */
 import { DEMO_OWNER, DemoError } from './config';
 import { ownerSetupPending } from './rest';
-import { N8nHttpError } from '../e2e/http-session';
-import type { N8nApi, User } from '../e2e/n8n-api';
+import { N8nHttpError } from '../harness/rest/http-session';
+import type { N8nApi, User } from '../harness/rest/n8n-api';
 
 export interface SignIn {
 	user: User;

@@ -3,8 +3,8 @@
  * `credentials.controller`, `workflows.controller`, `server.configureSettingsRoute`). Each answer
  * is narrowed by a guard, like the rest of the harness.
  */
-import { expectShape, isArrayOf, isBoolean, isJsonObject, isString, type JsonObject } from '../e2e/guards';
-import type { Credential, N8nApi, Workflow } from '../e2e/n8n-api';
+import { expectShape, isArrayOf, isBoolean, isJsonObject, isString, type JsonObject } from '../harness/rest/guards';
+import type { Credential, N8nApi, Workflow } from '../harness/rest/n8n-api';
 
 export type WorkflowListItem = JsonObject & { id: string; name: string; isArchived?: boolean };
 const isWorkflowListItem = (v: unknown): v is WorkflowListItem =>

@@ -4,7 +4,7 @@
  * workflows imported and the trigger workflow published, then a ready block on stdout. Progress
  * goes to stderr. Ctrl-C (or SIGTERM/SIGHUP) stops n8n and the emulator and exits 0.
  *
- * The n8n folder (`e2e/.cache/demo/`) persists, so the owner, credential and workflows survive
+ * The n8n folder (`.cache/demo/`) persists, so the owner, credential and workflows survive
  * restarts; the emulator does not, which is why the trigger is published again on every start.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -29,12 +29,12 @@ import { assertPortFree, portError } from './ports';
 import { takeOverSignals } from './signals';
 import { republishTrigger, type PublishedTrigger } from './trigger';
 import { ensureWorkflows, readExamples } from './workflows';
-import { ensureN8nInstalled, type N8nInstall } from '../e2e/install';
-import { log, phase, seconds } from '../e2e/log';
-import { N8nApi } from '../e2e/n8n-api';
-import { N8nProcess } from '../e2e/n8n-process';
-import { buildPackage, installTarball, packPackage } from '../e2e/package-install';
-import { findRepoRoot } from '../e2e/paths';
+import { ensureN8nInstalled, type N8nInstall } from '../harness/install/install';
+import { log, phase, seconds } from '../harness/process/log';
+import { N8nApi } from '../harness/rest/n8n-api';
+import { N8nProcess } from '../harness/process/n8n-process';
+import { buildPackage, installTarball, packPackage } from '../harness/install/package-install';
+import { findRepoRoot } from '../harness/install/paths';
 
 const running: { emulator?: EmulatorHandle; n8n?: N8nProcess; watchdog?: NodeJS.Timeout } = {};
 let stopping: Promise<void> | undefined;

@@ -2,14 +2,14 @@
  * Makes the trigger workflow's FullStory endpoint exist in this start's emulator.
  *
  * The emulator is in memory and starts empty, while n8n keeps the workflow published across
- * restarts without any lifecycle call (n8n-guide §6): the trigger's stored endpoint id points at
+ * restarts without any lifecycle call: the trigger's stored endpoint id points at
  * nothing. Unpublishing (its `delete()` meets a 404, which it tolerates) and publishing again makes
  * the trigger register a fresh endpoint.
  */
 import { EmulatorClient } from '../emulator/client/client';
 import { DemoError, TRIGGER_TYPE } from './config';
-import { isString } from '../e2e/guards';
-import type { N8nApi, PublicationStatus, Workflow } from '../e2e/n8n-api';
+import { isString } from '../harness/rest/guards';
+import type { N8nApi, PublicationStatus, Workflow } from '../harness/rest/n8n-api';
 
 export interface PublishedTrigger {
 	/** The production webhook URL the trigger registered with FullStory. */

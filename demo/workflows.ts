@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_NODE_PREFIX, TRIGGER_TYPE } from './config';
 import { listWorkflows, updateWorkflowNodes } from './rest';
-import { expectShape, isArrayOf, isJsonObject, isString, type JsonObject } from '../e2e/guards';
-import type { Credential, N8nApi, Workflow, WorkflowInput } from '../e2e/n8n-api';
+import { expectShape, isArrayOf, isJsonObject, isString, type JsonObject } from '../harness/rest/guards';
+import type { Credential, N8nApi, Workflow, WorkflowInput } from '../harness/rest/n8n-api';
 
 /** The name of examples/fullstory-events-deduplicated.json. */
 const PUBLISHED_EXAMPLE = 'FullStory events, each processed once';

@@ -2,7 +2,7 @@
  * The scanner behind the e2e secrets audit: it must find a secret in every spelling a log or an
  * answer could carry it in, or the audit's "zero hits" would mean nothing.
  */
-import { distinctSecrets, findLeaks, signatureSecrets, type Secret } from '../e2e/secrets-scan';
+import { distinctSecrets, findLeaks, signatureSecrets, type Secret } from '../harness/audit/secrets-scan';
 
 const hmac = 'ab+cd/ef==GH+ij/kl+mn/op+qr/st+uv/wx+yz/012=';
 const apiKey = 'na1.k3y"with\\quotes';

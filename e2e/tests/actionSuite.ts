@@ -5,10 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { nodeOutput } from '../execution-data';
-import type { JsonObject } from '../guards';
-import type { Stack } from './stack';
-import { ACTION_TYPE, credentialRef, decodedExecution } from './stack';
+import { nodeOutput } from '../../harness/rest/execution-data';
+import type { JsonObject } from '../../harness/rest/guards';
+import type { Stack } from '../../harness/stacks/stack';
+import { ACTION_TYPE, credentialRef, decodedExecution } from '../../harness/stacks/stack';
 
 /** The messages a failed credential test shows for a wrong key (401) and a Standard key (403). */
 export interface CredentialTestMessages {

@@ -4,8 +4,8 @@
  */
 import { describeActionOperations, describeCredentialTest } from './actionSuite';
 import { itLeaksNoSecrets } from './secretsAudit';
-import type { Stack } from './stack';
-import { startStack } from './stack';
+import type { Stack } from '../../harness/stacks/stack';
+import { startStack } from '../../harness/stacks/stack';
 
 let stack: Stack;
 

@@ -10,12 +10,12 @@
  * 60 distinct events sent 16 at a time, then every one redelivered 16 at a time, reach the
  * handler exactly once each.
  */
-import { mapConcurrently } from '../pool';
+import { mapConcurrently } from '../../harness/process/pool';
 import type { DeliveryResult } from '../../emulator/types';
-import { eventKeysAt, failuresAmong, HANDLER_NODE, publishExample, TRIGGER_NODE } from './dedupeWorkflow';
+import { eventKeysAt, failuresAmong, HANDLER_NODE, publishExample, TRIGGER_NODE } from '../../harness/stacks/dedupeWorkflow';
 import { itLeaksNoSecrets } from './secretsAudit';
-import type { Stack } from './stack';
-import { startStack, statusesOf } from './stack';
+import type { Stack } from '../../harness/stacks/stack';
+import { startStack, statusesOf } from '../../harness/stacks/stack';
 
 const EVENTS = 60;
 const CONCURRENCY = 16;

@@ -12,14 +12,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { DeliveryRequest, DeliveryResult } from '../../emulator/types';
-import type { JsonObject } from '../guards';
-import { isArrayOf, isJsonObject, isString } from '../guards';
-import { log, seconds } from '../log';
-import { mapConcurrently } from '../pool';
-import { eventKeysAt, failuresAmong, HANDLER_NODE, importedExample, publishExample, TRIGGER_NODE } from './dedupeWorkflow';
+import type { JsonObject } from '../../harness/rest/guards';
+import { isArrayOf, isJsonObject, isString } from '../../harness/rest/guards';
+import { log, seconds } from '../../harness/process/log';
+import { mapConcurrently } from '../../harness/process/pool';
+import { eventKeysAt, failuresAmong, HANDLER_NODE, importedExample, publishExample, TRIGGER_NODE } from '../../harness/stacks/dedupeWorkflow';
 import { itLeaksNoSecrets } from './secretsAudit';
-import type { Stack } from './stack';
-import { e2eOutputDir, endpointsAt, productionUrl, startStack, statusesOf, triggerNode, workflowIntoNoOp } from './stack';
+import type { Stack } from '../../harness/stacks/stack';
+import { e2eOutputDir, endpointsAt, productionUrl, startStack, statusesOf, triggerNode, workflowIntoNoOp } from '../../harness/stacks/stack';
 
 const BURST_SIZE = 1000;
 const BURST_CONCURRENCY = 16;

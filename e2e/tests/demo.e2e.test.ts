@@ -12,11 +12,11 @@ import { EmulatorClient } from '../../emulator/client/client';
 import { isEventTypeDef } from '../../emulator/client/clientGuards';
 import { isArrayOf, isJsonObject } from '../../emulator/guards';
 
-import { decodeExecutionData, nodeOutput } from '../execution-data';
-import { N8nApi, type ExecutionSummary, type Owner } from '../n8n-api';
-import { groupAlive } from '../n8n-process';
-import { canvasNode, openWorkflow } from '../browser/canvas';
-import { watchConsole, type ConsoleWatch } from '../browser/consoleWatch';
+import { decodeExecutionData, nodeOutput } from '../../harness/rest/execution-data';
+import { N8nApi, type ExecutionSummary, type Owner } from '../../harness/rest/n8n-api';
+import { groupAlive } from '../../harness/process/n8n-process';
+import { canvasNode, openWorkflow } from '../../harness/browser/canvas';
+import { watchConsole, type ConsoleWatch } from '../../harness/browser/consoleWatch';
 import {
 	endpointsShown,
 	eventButtons,
@@ -27,11 +27,11 @@ import {
 	pageError,
 	send,
 	waitForDeliveriesShown,
-} from '../browser/emulatorPage';
-import { launchBrowser, type BrowserSession } from '../browser/launch';
-import { signIn } from '../browser/login';
-import { saveScreenshot, showingFailures } from '../browser/screenshots';
-import { findLeaks, type ScannedText } from '../secrets-scan';
+} from '../../harness/browser/emulatorPage';
+import { launchBrowser, type BrowserSession } from '../../harness/browser/launch';
+import { signIn } from '../../harness/browser/login';
+import { saveScreenshot, showingFailures } from '../../harness/browser/screenshots';
+import { findLeaks, type ScannedText } from '../../harness/audit/secrets-scan';
 import { startDemo, type DemoRun } from './demoProcess';
 import { executionRunData, secretsSeen } from './secretsAudit';
 

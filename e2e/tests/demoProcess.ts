@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { freePorts } from '../free-port';
-import { groupAlive, groupGone, signalGroup } from '../n8n-process';
-import { log, seconds } from '../log';
-import { findRepoRoot } from '../paths';
-import { cleanEnv } from '../run-command';
+import { freePorts } from '../../harness/process/free-port';
+import { groupAlive, groupGone, signalGroup } from '../../harness/process/n8n-process';
+import { log, seconds } from '../../harness/process/log';
+import { findRepoRoot } from '../../harness/install/paths';
+import { cleanEnv } from '../../harness/install/run-command';
 
 export interface ReadyBlockFacts {
 	editorUrl: string;

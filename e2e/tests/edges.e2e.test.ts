@@ -8,11 +8,11 @@
  */
 import { fixtureSubcategory } from '../../emulator/state/catalog';
 import { DEFAULT_ORG_ID, LEGACY_ORG_ID, SEED_KEYS } from '../../emulator/state/seed';
-import type { JsonObject } from '../guards';
-import { log } from '../log';
+import type { JsonObject } from '../../harness/rest/guards';
+import { log } from '../../harness/process/log';
 import { itLeaksNoSecrets } from './secretsAudit';
-import type { Stack } from './stack';
-import { CREDENTIAL_TYPE, endpointsAt, productionUrl, sleep, startStack, statusesOf, triggerNode, workflowIntoNoOp } from './stack';
+import type { Stack } from '../../harness/stacks/stack';
+import { CREDENTIAL_TYPE, endpointsAt, productionUrl, sleep, startStack, statusesOf, triggerNode, workflowIntoNoOp } from '../../harness/stacks/stack';
 
 let stack: Stack;
 

@@ -11,9 +11,9 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 
 import { SEED_KEYS } from '../../emulator/state/seed';
-import { canvasIssues, canvasSubtitle, openNewWorkflow, openWorkflow } from '../browser/canvas';
-import type { ConsoleWatch } from '../browser/consoleWatch';
-import { errorsMentioning, ignoredElsewhere, watchConsole } from '../browser/consoleWatch';
+import { canvasIssues, canvasSubtitle, openNewWorkflow, openWorkflow } from '../../harness/browser/canvas';
+import type { ConsoleWatch } from '../../harness/browser/consoleWatch';
+import { errorsMentioning, ignoredElsewhere, watchConsole } from '../../harness/browser/consoleWatch';
 import {
 	chooseCredentialOption,
 	chosenCredential,
@@ -24,20 +24,20 @@ import {
 	openNodeCredential,
 	saveCredential,
 	testVerdict,
-} from '../browser/credentialDialog';
-import type { BrowserSession } from '../browser/launch';
-import { launchBrowser } from '../browser/launch';
-import { signIn } from '../browser/login';
-import { closeNodeDetails, executeStep, ndv, openNodeDetails, outputItemCount, outputText, parameterNotices } from '../browser/ndv';
-import { creatorItem, iconOf, itemNames, nodeCreator, openNodeCreator, searchNodes } from '../browser/nodeCreator';
-import { chooseOptions, closeOptions, listOptions, openOptions, optionNames, parameterInput, parameterItem, shownValue } from '../browser/parameters';
-import { dismissPublished, publishFromEditor, publishState } from '../browser/publish';
-import { locatorModes, openLocatorList, resourceLocator } from '../browser/resourceLocator';
-import { saveScreenshot, showingFailures } from '../browser/screenshots';
-import { log, seconds } from '../log';
+} from '../../harness/browser/credentialDialog';
+import type { BrowserSession } from '../../harness/browser/launch';
+import { launchBrowser } from '../../harness/browser/launch';
+import { signIn } from '../../harness/browser/login';
+import { closeNodeDetails, executeStep, ndv, openNodeDetails, outputItemCount, outputText, parameterNotices } from '../../harness/browser/ndv';
+import { creatorItem, iconOf, itemNames, nodeCreator, openNodeCreator, searchNodes } from '../../harness/browser/nodeCreator';
+import { chooseOptions, closeOptions, listOptions, openOptions, optionNames, parameterInput, parameterItem, shownValue } from '../../harness/browser/parameters';
+import { dismissPublished, publishFromEditor, publishState } from '../../harness/browser/publish';
+import { locatorModes, openLocatorList, resourceLocator } from '../../harness/browser/resourceLocator';
+import { saveScreenshot, showingFailures } from '../../harness/browser/screenshots';
+import { log, seconds } from '../../harness/process/log';
 import { itLeaksNoSecrets } from './secretsAudit';
-import type { Stack } from './stack';
-import { ACTION_TYPE, credentialRef, productionUrl, sleep, startStack, TRIGGER_TYPE, triggerNode, workflowIntoNoOp } from './stack';
+import type { Stack } from '../../harness/stacks/stack';
+import { ACTION_TYPE, credentialRef, productionUrl, sleep, startStack, TRIGGER_TYPE, triggerNode, workflowIntoNoOp } from '../../harness/stacks/stack';
 
 const PACKAGE_MENTION = /n8n-nodes-fullstory|fullstory/i;
 

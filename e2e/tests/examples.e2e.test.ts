@@ -18,15 +18,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { DeliveryRequest, DeliveryResult } from '../../emulator/types';
-import type { JsonObject } from '../guards';
-import { isArrayOf, isJsonObject, isString } from '../guards';
-import type { Credential, WorkflowInput } from '../n8n-api';
-import { findRepoRoot } from '../paths';
-import type { RecordedRequest, StubServer } from '../stub-server';
-import { startStubServer } from '../stub-server';
+import type { JsonObject } from '../../harness/rest/guards';
+import { isArrayOf, isJsonObject, isString } from '../../harness/rest/guards';
+import type { Credential, WorkflowInput } from '../../harness/rest/n8n-api';
+import { findRepoRoot } from '../../harness/install/paths';
+import type { RecordedRequest, StubServer } from '../../harness/stubs/stub-server';
+import { startStubServer } from '../../harness/stubs/stub-server';
 import { itLeaksNoSecrets } from './secretsAudit';
-import type { Stack } from './stack';
-import { CREDENTIAL_TYPE, decodedExecution, endpointsAt, productionUrl, startStack, statusesOf, TRIGGER_TYPE } from './stack';
+import type { Stack } from '../../harness/stacks/stack';
+import { CREDENTIAL_TYPE, decodedExecution, endpointsAt, productionUrl, startStack, statusesOf, TRIGGER_TYPE } from '../../harness/stacks/stack';
 
 const CHAT_PATH = '/chat/services/T0000/B0000/stub-webhook';
 const TICKETS_PATH = '/tickets/api/issues';

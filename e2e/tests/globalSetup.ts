@@ -3,9 +3,9 @@
  * (minutes each, with progress; reused afterwards), then build and pack this package once. Test
  * files install the tarball into their own fresh n8n user folders.
  */
-import { ensureN8nInstalled } from '../install';
-import { buildPackage, packPackage } from '../package-install';
-import { findRepoRoot } from '../paths';
+import { ensureN8nInstalled } from '../../harness/install/install';
+import { buildPackage, packPackage } from '../../harness/install/package-install';
+import { findRepoRoot } from '../../harness/install/paths';
 
 export default async function globalSetup(): Promise<void> {
 	const root = findRepoRoot();

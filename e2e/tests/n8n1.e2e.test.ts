@@ -16,17 +16,17 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { JsonObject } from '../guards';
-import type { Workflow } from '../n8n-api';
-import { runCommand } from '../run-command';
-import type { StubServer } from '../stub-server';
-import { startStubServer } from '../stub-server';
+import type { JsonObject } from '../../harness/rest/guards';
+import type { Workflow } from '../../harness/rest/n8n-api';
+import { runCommand } from '../../harness/install/run-command';
+import type { StubServer } from '../../harness/stubs/stub-server';
+import { startStubServer } from '../../harness/stubs/stub-server';
 import { describeActionOperations, describeCredentialTest } from './actionSuite';
 import type { SavedExecutionRow, SavedStaticDataFigures } from './savedStaticData';
 import { lastExecutionId, measureSavedStaticData, triggerEndpointSecrets } from './savedStaticData';
 import { itLeaksNoSecrets } from './secretsAudit';
-import type { Stack } from './stack';
-import { CREDENTIAL_TYPE, e2eOutputDir, endpointsAt, productionUrl, sleep, startStack, statusesOf, triggerNode } from './stack';
+import type { Stack } from '../../harness/stacks/stack';
+import { CREDENTIAL_TYPE, e2eOutputDir, endpointsAt, productionUrl, sleep, startStack, statusesOf, triggerNode } from '../../harness/stacks/stack';
 import type { TriggerSuite } from './triggerSuite';
 import { describeTriggerLifecycle } from './triggerSuite';
 

@@ -3,8 +3,8 @@
  * copy next to it: the nodes still load, register and verify deliveries.
  */
 import { itLeaksNoSecrets } from './secretsAudit';
-import type { Stack } from './stack';
-import { outputOf, productionUrl, startStack, triggerNode } from './stack';
+import type { Stack } from '../../harness/stacks/stack';
+import { outputOf, productionUrl, startStack, triggerNode } from '../../harness/stacks/stack';
 
 let stack: Stack;
 

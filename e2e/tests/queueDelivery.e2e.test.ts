@@ -28,19 +28,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { DeliveryLogEntry, DeliveryResult, DeliveryStatus } from '../../emulator/types';
-import { nodeOutput } from '../execution-data';
-import type { JsonObject } from '../guards';
-import { isArrayOf, isJsonObject, isString } from '../guards';
-import { log, seconds } from '../log';
-import type { Credential, ExecutionSummary, WorkflowInput } from '../n8n-api';
-import { findRepoRoot } from '../paths';
-import { mapConcurrently } from '../pool';
-import { cleanEnv, runCommand } from '../run-command';
-import { postgresBinDir } from '../services';
-import type { QueueProcess, QueueStack } from './queueStack';
-import { executionRunners, executionsNeverSettledByWebhook, queueProductionUrl, stalledExecutions, startQueueStack } from './queueStack';
+import { nodeOutput } from '../../harness/rest/execution-data';
+import type { JsonObject } from '../../harness/rest/guards';
+import { isArrayOf, isJsonObject, isString } from '../../harness/rest/guards';
+import { log, seconds } from '../../harness/process/log';
+import type { Credential, ExecutionSummary, WorkflowInput } from '../../harness/rest/n8n-api';
+import { findRepoRoot } from '../../harness/install/paths';
+import { mapConcurrently } from '../../harness/process/pool';
+import { cleanEnv, runCommand } from '../../harness/install/run-command';
+import { postgresBinDir } from '../../harness/process/services';
+import type { QueueProcess, QueueStack } from '../../harness/stacks/queueStack';
+import { executionRunners, executionsNeverSettledByWebhook, queueProductionUrl, stalledExecutions, startQueueStack } from '../../harness/stacks/queueStack';
 import { itLeaksNoSecrets } from './secretsAudit';
-import { CREDENTIAL_TYPE, decodedExecution, e2eOutputDir, endpointsAt, sleep, triggerNode, workflowIntoNoOp } from './stack';
+import { CREDENTIAL_TYPE, decodedExecution, e2eOutputDir, endpointsAt, sleep, triggerNode, workflowIntoNoOp } from '../../harness/stacks/stack';
 import { burstWithWorkerKilled, eventKeyOf, unfinishedIn, waitForQueueToDrain, waitUntilBusy } from './workerLoss';
 
 /** FullStory's retry schedule compressed a thousandfold: 10 s … 12 min waits become 10 ms … 0.72 s. */

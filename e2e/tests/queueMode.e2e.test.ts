@@ -15,15 +15,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { JsonObject } from '../guards';
-import { isJsonObject } from '../guards';
-import { log, seconds } from '../log';
-import type { ExecutionSummary, Workflow } from '../n8n-api';
-import { mapConcurrently } from '../pool';
-import type { QueueStack } from './queueStack';
-import { executionRunners, queueProductionUrl, queueRegisteredTestUrl, startQueueStack } from './queueStack';
+import type { JsonObject } from '../../harness/rest/guards';
+import { isJsonObject } from '../../harness/rest/guards';
+import { log, seconds } from '../../harness/process/log';
+import type { ExecutionSummary, Workflow } from '../../harness/rest/n8n-api';
+import { mapConcurrently } from '../../harness/process/pool';
+import type { QueueStack } from '../../harness/stacks/queueStack';
+import { executionRunners, queueProductionUrl, queueRegisteredTestUrl, startQueueStack } from '../../harness/stacks/queueStack';
 import { itLeaksNoSecrets } from './secretsAudit';
-import { e2eOutputDir, outputOf, sleep, statusesOf, testUrl, triggerNode, workflowIntoNoOp } from './stack';
+import { e2eOutputDir, outputOf, sleep, statusesOf, testUrl, triggerNode, workflowIntoNoOp } from '../../harness/stacks/stack';
 import { burstWithWorkerKilled, eventKeyOf } from './workerLoss';
 
 const BURST_SIZE = 1000;

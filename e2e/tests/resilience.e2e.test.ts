@@ -7,12 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { isJsonObject, type JsonObject } from '../guards';
-import { log } from '../log';
-import type { Workflow } from '../n8n-api';
+import { isJsonObject, type JsonObject } from '../../harness/rest/guards';
+import { log } from '../../harness/process/log';
+import type { Workflow } from '../../harness/rest/n8n-api';
 import { itLeaksNoSecrets } from './secretsAudit';
-import type { Stack } from './stack';
-import { CREDENTIAL_TYPE, endpointsAt, productionUrl, startStack, statusesOf, triggerNode } from './stack';
+import type { Stack } from '../../harness/stacks/stack';
+import { CREDENTIAL_TYPE, endpointsAt, productionUrl, startStack, statusesOf, triggerNode } from '../../harness/stacks/stack';
 
 let stack: Stack;
 let original: Workflow;

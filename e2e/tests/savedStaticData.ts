@@ -12,11 +12,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { isJsonObject } from '../guards';
-import { mapConcurrently } from '../pool';
-import { runCommand } from '../run-command';
+import { isJsonObject } from '../../harness/rest/guards';
+import { mapConcurrently } from '../../harness/process/pool';
+import { runCommand } from '../../harness/install/run-command';
 import { secretsSeen } from './secretsAudit';
-import type { Stack } from './stack';
+import type { Stack } from '../../harness/stacks/stack';
 
 /** Which registration an endpoint secret belongs to: the production URL (`/webhook/`) or a test listen (`/webhook-test/`). */
 export type EndpointRole = 'production' | 'test' | 'unknown';

@@ -10,13 +10,13 @@ import { join } from 'node:path';
 
 import type { EmulatorClient } from '../../emulator/client/client';
 import type { DeliveryLogEntry } from '../../emulator/types';
-import { log } from '../log';
-import type { N8nApi } from '../n8n-api';
-import { mapConcurrently } from '../pool';
-import type { Leak, ScannedText, Secret } from '../secrets-scan';
-import { distinctSecrets, findLeaks, signatureSecrets } from '../secrets-scan';
-import type { Stack } from './stack';
-import { e2eOutputDir } from './stack';
+import { log } from '../../harness/process/log';
+import type { N8nApi } from '../../harness/rest/n8n-api';
+import { mapConcurrently } from '../../harness/process/pool';
+import type { Leak, ScannedText, Secret } from '../../harness/audit/secrets-scan';
+import { distinctSecrets, findLeaks, signatureSecrets } from '../../harness/audit/secrets-scan';
+import type { Stack } from '../../harness/stacks/stack';
+import { e2eOutputDir } from '../../harness/stacks/stack';
 
 export interface SecretsAuditReport {
 	file: string;

@@ -5,8 +5,8 @@
  * tests themselves are in triggerSuite.ts; n8n1.e2e.test.ts runs them on n8n 1.x).
  */
 import { itLeaksNoSecrets } from './secretsAudit';
-import type { Stack } from './stack';
-import { startStack } from './stack';
+import type { Stack } from '../../harness/stacks/stack';
+import { startStack } from '../../harness/stacks/stack';
 import { describeTriggerLifecycle } from './triggerSuite';
 
 let stack: Stack;

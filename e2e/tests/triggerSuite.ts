@@ -5,10 +5,10 @@
  * the workflow once, forged ones are refused, unpublish removes the endpoint, a restart keeps one
  * endpoint, and the editor's test registration coexists with production.
  */
-import type { JsonObject } from '../guards';
-import type { ExecutionSummary, Workflow } from '../n8n-api';
-import type { Stack } from './stack';
-import { endpointsAt, outputOf, productionUrl, sleep, statusesOf, testUrl, triggerNode, workflowIntoNoOp } from './stack';
+import type { JsonObject } from '../../harness/rest/guards';
+import type { ExecutionSummary, Workflow } from '../../harness/rest/n8n-api';
+import type { Stack } from '../../harness/stacks/stack';
+import { endpointsAt, outputOf, productionUrl, sleep, statusesOf, testUrl, triggerNode, workflowIntoNoOp } from '../../harness/stacks/stack';
 
 /** What the suite set up, for tests that follow it in the same file. */
 export interface TriggerSuite {

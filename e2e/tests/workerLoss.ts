@@ -11,14 +11,14 @@
  * way (`settle` then waits for FullStory's retries before the account is taken).
  */
 import type { DeliveryResult } from '../../emulator/types';
-import { nodeOutput } from '../execution-data';
-import { isJsonObject } from '../guards';
-import { log, seconds } from '../log';
-import type { ExecutionSummary } from '../n8n-api';
-import { mapConcurrently } from '../pool';
-import type { QueueProcess, QueueStack } from './queueStack';
-import { executionRunners } from './queueStack';
-import { decodedExecution, sleep, statusesOf } from './stack';
+import { nodeOutput } from '../../harness/rest/execution-data';
+import { isJsonObject } from '../../harness/rest/guards';
+import { log, seconds } from '../../harness/process/log';
+import type { ExecutionSummary } from '../../harness/rest/n8n-api';
+import { mapConcurrently } from '../../harness/process/pool';
+import type { QueueProcess, QueueStack } from '../../harness/stacks/queueStack';
+import { executionRunners } from '../../harness/stacks/queueStack';
+import { decodedExecution, sleep, statusesOf } from '../../harness/stacks/stack';
 
 export interface WorkerKillOptions {
 	workflowId: string;

@@ -1,8 +1,8 @@
 /** Signs the browser in as the owner through n8n's own sign-in page, as a user would. */
 import type { Page } from 'playwright-core';
 
-import type { Owner } from '../n8n-api';
-import { DEFAULT_OWNER } from '../n8n-api';
+import type { Owner } from '../rest/n8n-api';
+import { DEFAULT_OWNER } from '../rest/n8n-api';
 
 export async function signIn(page: Page, baseUrl: string, owner: Owner = DEFAULT_OWNER): Promise<void> {
 	await page.goto(`${baseUrl}/signin`);

@@ -2,7 +2,7 @@
  * Typed client for the n8n 2.40.7 REST API (the editor's API under /rest, not the public API).
  * Every answer is narrowed by a guard; n8n wraps REST answers in `{ data }`, `/types/*.json` not.
  * Routes and shapes were read from n8n 2.40.7's dist and checked against a running server
- * (`e2e/api-check.ts`).
+ * (`harness/checks/api-check.ts`).
  *
  * `new N8nApi(url, '1.x')` drives n8n 1.123 with the same methods (read from its dist): activation
  * (`POST /rest/workflows/:id/activate {versionId}`) is synchronous there and answers 400 with the
@@ -21,7 +21,7 @@ import {
 	type JsonObject,
 } from './guards';
 import { HttpSession, N8nHttpError } from './http-session';
-import type { N8nLine } from './paths';
+import type { N8nLine } from '../install/paths';
 
 // ---- shapes -------------------------------------------------------------------------------------
 
@@ -109,7 +109,7 @@ const isPublicationStatus = (v: unknown): v is PublicationStatus =>
 	(v.pendingVersionId === null || isString(v.pendingVersionId)) &&
 	isArrayOf(v.triggers, isTriggerPublication);
 
-/** n8n-workflow's ExecutionStatusList (2.40.1); the list filter must name them all (see n8n-guide §6). */
+/** n8n-workflow's ExecutionStatusList (2.40.1); the list filter must name them all. */
 export const EXECUTION_STATUSES = ['canceled', 'crashed', 'error', 'new', 'running', 'success', 'unknown', 'waiting'] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 const isExecutionStatus = (v: unknown): v is ExecutionStatus => isString(v) && (EXECUTION_STATUSES as readonly string[]).includes(v);

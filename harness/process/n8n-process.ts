@@ -12,9 +12,9 @@ import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from './free-port';
-import type { N8nInstall } from './install';
+import type { N8nInstall } from '../install/install';
 import { log, seconds } from './log';
-import { cleanEnv } from './run-command';
+import { cleanEnv } from '../install/run-command';
 
 export type N8nLogLevel = 'error' | 'warn' | 'info' | 'debug';
 

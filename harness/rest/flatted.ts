@@ -5,7 +5,7 @@
  * array and string is stored once as an element of that array; inside objects and arrays a string
  * is always a reference — the decimal index of the element — while numbers, booleans and null stay
  * inline. Shared references and cycles come back as shared objects. A re-implementation (rather
- * than importing n8n's copy) keeps the harness free of dependencies; `e2e/smoke.ts --check-flatted`
+ * than importing n8n's copy) keeps the harness free of dependencies; `harness/checks/smoke.ts --check-flatted`
  * compares it against the installed `flatted` package.
  */
 

@@ -3,18 +3,18 @@
  * generated probe package (and, with --with-package, the real package), set up the owner, check
  * that the community node types loaded, restart, stop, and print the timings.
  *
- *   node build/e2e/smoke.js [--with-package[=in-app|plain-npm]] [--log-level=debug] [--keep]
+ *   node build/harness/checks/smoke.js [--with-package[=in-app|plain-npm]] [--log-level=debug] [--keep]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureN8nInstalled } from './install';
-import { log, seconds } from './log';
-import { N8nApi } from './n8n-api';
-import { N8nProcess, type N8nLogLevel } from './n8n-process';
-import { buildAndInstallPackage, installTarball, packPackage, type InstallStyle } from './package-install';
-import { findRepoRoot } from './paths';
-import { PROBE_NODE_TYPE, PROBE_TRIGGER_TYPE, writeProbePackage } from './probe-package';
+import { ensureN8nInstalled } from '../install/install';
+import { log, seconds } from '../process/log';
+import { N8nApi } from '../rest/n8n-api';
+import { N8nProcess, type N8nLogLevel } from '../process/n8n-process';
+import { buildAndInstallPackage, installTarball, packPackage, type InstallStyle } from '../install/package-install';
+import { findRepoRoot } from '../install/paths';
+import { PROBE_NODE_TYPE, PROBE_TRIGGER_TYPE, writeProbePackage } from '../install/probe-package';
 
 interface SmokeArgs {
 	withPackage: InstallStyle | undefined;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium, selectors } from 'playwright-core';
 
-import { log } from '../log';
+import { log } from '../process/log';
 
 /**
  * The Chromium binary: `N8N_E2E_CHROMIUM` when set, else Debian's `/usr/bin/chromium` (Ubuntu

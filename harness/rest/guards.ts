@@ -1,9 +1,9 @@
 /** Narrowing of untrusted JSON from n8n. */
 
-import type { JsonObject } from '../emulator/guards';
+import type { JsonObject } from '../../emulator/guards';
 
 // The primitive guards are the emulator's; only what differs for n8n's answers lives here.
-export { isArrayOf, isBoolean, isFiniteNumber as isNumber, isJsonObject, isString } from '../emulator/guards';
+export { isArrayOf, isBoolean, isFiniteNumber as isNumber, isJsonObject, isString } from '../../emulator/guards';
 export type { JsonObject };
 
 /** True when `key` is absent/null or holds a value the guard accepts (n8n sends nulls for unset fields). */

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { freePorts } from './free-port';
 import { log, seconds } from './log';
 import { groupAlive, guardProcessGroup, releaseProcessGroup, signalGroup } from './n8n-process';
-import { cleanEnv, runCommand } from './run-command';
+import { cleanEnv, runCommand } from '../install/run-command';
 
 function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,7 +3,7 @@
  * built-in credential types and the generated probe package, and prints what n8n answered.
  * It is the evidence behind n8n-api.ts and the place to look when an n8n upgrade changes a route.
  *
- *   node build/e2e/api-check.js [--log-level=debug] [--keep]
+ *   node build/harness/checks/api-check.js [--log-level=debug] [--keep]
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,16 +11,16 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { decodeExecutionData, nodeOutput } from './execution-data';
-import { parseFlatted } from './flatted';
-import { isJsonObject, type JsonObject } from './guards';
-import { ensureN8nInstalled, type N8nInstall } from './install';
-import { log, seconds } from './log';
-import { N8nApi, type WorkflowInput } from './n8n-api';
-import { N8nProcess } from './n8n-process';
-import { installTarball, packPackage } from './package-install';
-import { PROBE_CREATE_ERROR, PROBE_NODE_TYPE, PROBE_TRIGGER_TYPE, writeProbePackage } from './probe-package';
-import { startStubServer } from './stub-server';
+import { decodeExecutionData, nodeOutput } from '../rest/execution-data';
+import { parseFlatted } from '../rest/flatted';
+import { isJsonObject, type JsonObject } from '../rest/guards';
+import { ensureN8nInstalled, type N8nInstall } from '../install/install';
+import { log, seconds } from '../process/log';
+import { N8nApi, type WorkflowInput } from '../rest/n8n-api';
+import { N8nProcess } from '../process/n8n-process';
+import { installTarball, packPackage } from '../install/package-install';
+import { PROBE_CREATE_ERROR, PROBE_NODE_TYPE, PROBE_TRIGGER_TYPE, writeProbePackage } from '../install/probe-package';
+import { startStubServer } from '../stubs/stub-server';
 
 const TRIGGER = 'E2E Probe Trigger';
 const ACTION = 'E2E Probe';

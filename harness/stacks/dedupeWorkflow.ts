@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { nodeOutput } from '../execution-data';
-import { isArrayOf, isJsonObject, isString, type JsonObject } from '../guards';
-import type { ExecutionSummary, WorkflowInput } from '../n8n-api';
-import { findRepoRoot } from '../paths';
-import { mapConcurrently } from '../pool';
+import { nodeOutput } from '../rest/execution-data';
+import { isArrayOf, isJsonObject, isString, type JsonObject } from '../rest/guards';
+import type { ExecutionSummary, WorkflowInput } from '../rest/n8n-api';
+import { findRepoRoot } from '../install/paths';
+import { mapConcurrently } from '../process/pool';
 import type { Stack } from './stack';
 import { credentialRef, decodedExecution } from './stack';
 

@@ -2,12 +2,12 @@
  * Installs a pinned n8n + the Node it runs under into the git-ignored cache on first use and reuses
  * it after. Two lines sit side by side (paths.ts `N8nLine`), each from its own manifest and
  * lockfile: `2.x` (n8n 2.40.7 under Node 24) and `1.x` (n8n 1.123.81 under Node 22, with an `xlsx`
- * override in `e2e/n8n1/package.json`: n8n 1.x names xlsx by a CDN tarball URL, which cannot be
+ * override in `harness/installs/1.x/package.json`: n8n 1.x names xlsx by a CDN tarball URL, which cannot be
  * fetched here). Both Nodes come from the npm `node` package. Node 22, not the machine's Node 20,
  * for 1.x: n8n 1.123.81's default expression engine (`vm`) loads isolated-vm 6.2.0, which ships
  * builds for Node 22 and 24 only, and n8n exits at start when it cannot load it.
  *
- * Why the extra steps after `npm ci --ignore-scripts` (n8n-guide §6):
+ * Why the extra steps after `npm ci --ignore-scripts`:
  * - scripts stay off because an optional native dependency of n8n (kafka) cannot build offline;
  * - so the `node` package's preinstall, which fetches the real binary package
  *   (`node-<platform>-<arch>`), is run on its own with `npm rebuild node`;
@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import { log, phase, seconds } from './log';
+import { log, phase, seconds } from '../process/log';
 import type { N8nLine } from './paths';
 import { findRepoRoot, harnessManifestDir, installDir, pinnedN8nVersion } from './paths';
 import { cleanEnv, runCommand } from './run-command';
@@ -322,8 +322,8 @@ export async function ensureN8nInstalled(repoRoot: string = findRepoRoot(), line
 	});
 }
 
-// `node build/e2e/install.js` installs (or confirms) the 2.x line without starting anything;
-// `node build/e2e/install.js --line=1.x` the 1.x line.
+// `node build/harness/install/install.js` installs (or confirms) the 2.x line without starting anything;
+// `node build/harness/install/install.js --line=1.x` the 1.x line.
 if (require.main === module) {
 	const line: N8nLine = process.argv.includes('--line=1.x') ? '1.x' : '2.x';
 	ensureN8nInstalled(findRepoRoot(), line).then(

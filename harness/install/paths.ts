@@ -1,32 +1,35 @@
-/** Where the harness lives on disk, found from this file so it works from `e2e/` (ts-jest) and from `build/e2e/` (tsc). */
+/** Where the harness lives on disk, found from this file so it works from `harness/` (ts-jest) and from `build/harness/` (tsc). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 
-/** The repo root is the first ancestor holding `e2e/package.json`; walking up avoids hard-coding the build layout. */
+const MANIFESTS = join('harness', 'installs');
+
+/** The repo root is the first ancestor holding `harness/installs/`; walking up avoids hard-coding the build layout. */
 export function findRepoRoot(start: string = __dirname): string {
 	let dir = start;
 	for (;;) {
-		if (existsSync(join(dir, 'e2e', 'package.json')) && existsSync(join(dir, 'package.json'))) return dir;
+		if (existsSync(join(dir, MANIFESTS, '2.x', 'package.json')) && existsSync(join(dir, 'package.json'))) return dir;
 		const parent = dirname(dir);
-		if (parent === dir) throw new Error(`e2e: no repo root (folder with e2e/package.json) above ${start}`);
+		if (parent === dir) throw new Error(`harness: no repo root (folder with ${MANIFESTS}/) above ${start}`);
 		dir = parent;
 	}
 }
 
-export function e2eDir(repoRoot: string = findRepoRoot()): string {
-	return join(repoRoot, 'e2e');
+/** Git-ignored; the n8n installs and the demo's n8n folder live under it. */
+export function cacheDir(repoRoot: string = findRepoRoot()): string {
+	return join(repoRoot, '.cache');
 }
 
 /**
  * The n8n lines the harness installs side by side, each from its own pinned manifest + lockfile:
- * `2.x` from `e2e/package.json` (n8n 2.40.7 under Node 24), `1.x` from `e2e/n8n1/package.json`
+ * `2.x` from `harness/installs/2.x/` (n8n 2.40.7 under Node 24), `1.x` from `harness/installs/1.x/`
  * (n8n 1.123.81, with its `xlsx` override, under Node 22); both Nodes from the npm `node` package.
  */
 export type N8nLine = '1.x' | '2.x';
 
 /** The folder holding a line's pinned `package.json` and `package-lock.json`. */
 export function harnessManifestDir(repoRoot: string = findRepoRoot(), line: N8nLine = '2.x'): string {
-	return line === '2.x' ? e2eDir(repoRoot) : join(e2eDir(repoRoot), 'n8n1');
+	return join(repoRoot, MANIFESTS, line);
 }
 
 function pinnedDependencies(repoRoot: string, line: N8nLine): Record<string, unknown> {
@@ -47,10 +50,10 @@ export function pinnedN8nVersion(repoRoot: string = findRepoRoot(), line: N8nLin
 }
 
 /**
- * The install lives outside the tracked tree (git-ignored `e2e/.cache/`, one folder per pinned
+ * The install lives outside the tracked tree (git-ignored `.cache/`, one folder per pinned
  * n8n version, so the lines sit side by side); `N8N_E2E_CACHE_DIR` moves it, e.g. to a CI cache volume.
  */
 export function installDir(repoRoot: string = findRepoRoot(), line: N8nLine = '2.x'): string {
-	const base = process.env.N8N_E2E_CACHE_DIR ?? join(e2eDir(repoRoot), '.cache');
+	const base = process.env.N8N_E2E_CACHE_DIR ?? cacheDir(repoRoot);
 	return join(base, `n8n-${pinnedN8nVersion(repoRoot, line)}`);
 }

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 
 import type { Page } from 'playwright-core';
 
-import { log } from '../log';
-import { findRepoRoot } from '../paths';
+import { log } from '../process/log';
+import { findRepoRoot } from '../install/paths';
 
 export function screenshotDir(): string {
 	const root = findRepoRoot();

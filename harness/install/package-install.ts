@@ -2,7 +2,7 @@
  * Builds a community package, packs it, and installs the tarball into an n8n user folder the way
  * n8n loads community packages: `<N8N_USER_FOLDER>/.n8n/nodes/node_modules/<package>`.
  *
- * Two install styles, because the package must work with both (n8n-guide §6):
+ * Two install styles, because the package must work with both:
  * - `in-app`: like n8n's own installer — peer dependencies (n8n-workflow) left out, so the package
  *   resolves n8n's copy at run time (see `installInApp` for the exact steps);
  * - `plain-npm`: a user's `npm install <tarball>` — npm 7+ also installs the peer next to the
@@ -11,8 +11,8 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { expectShape, isArrayOf, isJsonObject, isString, type JsonObject } from './guards';
-import { phase } from './log';
+import { expectShape, isArrayOf, isJsonObject, isString, type JsonObject } from '../rest/guards';
+import { phase } from '../process/log';
 import { cleanEnv, runCommand } from './run-command';
 
 export type InstallStyle = 'in-app' | 'plain-npm';
