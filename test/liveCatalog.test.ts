@@ -4,27 +4,20 @@
  * only when FullStory cannot be reached. Against the strict emulator, whose catalog is set per
  * org, so both directions of every flag are exercised.
  */
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { loadOptions } from '../nodes/eventTypes/loadOptions';
 import { create } from '../nodes/FullStoryTrigger/registration/lifecycle';
 import { failAction, runAction } from './helpers/actionNode';
 import { createContext, emulatorCredentials } from './helpers/context';
-import type { TestEmulator } from './helpers/emulator';
-import { startTestEmulator } from './helpers/emulator';
-import { rejection } from './helpers/rejection';
+import { useTestEmulator } from './helpers/emulatorFixture';
+import { operationRejection, rejection } from './helpers/rejection';
 import type { TriggerUnderTest } from './helpers/trigger';
 import { endpointsAt, startTrigger, subcategoriesOf } from './helpers/trigger';
 
-let emulator: TestEmulator;
+const emulator = useTestEmulator();
 const triggers: TriggerUnderTest[] = [];
 
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(async () => await emulator.client.reset());
 afterEach(async () => {
 	await Promise.all(triggers.splice(0).map(async (trigger) => await trigger.stop()));
 });
@@ -48,8 +41,7 @@ describe('hasSubcategories from FullStory decides', () => {
 
 	it('a type FullStory says has them needs its picker, named in the message', async () => {
 		const t = await trigger({ events: ['metric.alert'] });
-		const error = await rejection(t.create());
-		expect(error).toBeInstanceOf(NodeOperationError);
+		const error = await operationRejection(t.create());
 		expect(error.message).toBe('Choose at least one entry in "Metric Alert Names or IDs" to receive metric.alert');
 		expect(await emulator.client.endpoints()).toHaveLength(0);
 	});
@@ -64,11 +56,11 @@ describe('hasSubcategories from FullStory decides', () => {
 	it('a type without a picker that FullStory says has subcategories is refused with what to do', async () => {
 		await emulator.client.setHasSubcategories({ 'note.created': true });
 		const t = await trigger({ events: ['note.created'] });
-		const error = await rejection(t.create());
+		const error = await operationRejection(t.create());
 		expect(error.message).toBe(
 			'FullStory says "note.created" has subcategories, which this version of the node cannot choose',
 		);
-		expect((error as NodeOperationError).description).toMatch(/^Update n8n-nodes-fullstory/);
+		expect(error.description).toMatch(/^Update n8n-nodes-fullstory/);
 	});
 
 	it('the action node follows the same flag on Create', async () => {

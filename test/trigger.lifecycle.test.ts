@@ -2,30 +2,23 @@
  * The trigger's registration against the emulator (strict mode) over real HTTP: exactly one
  * correct endpoint per webhook URL through every path n8n takes, including failures half-way.
  */
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-
 import { TEST_INSTANCE_ID, createContext } from './helpers/context';
-import type { TestEmulator } from './helpers/emulator';
-import { startTestEmulator } from './helpers/emulator';
+import { useTestEmulator } from './helpers/emulatorFixture';
 import type { TriggerUnderTest } from './helpers/trigger';
-import { rejection } from './helpers/rejection';
+import { apiRejection, operationRejection, rejection } from './helpers/rejection';
 import { endpointsAt, startTrigger, subcategoriesOf } from './helpers/trigger';
 import { create } from '../nodes/FullStoryTrigger/registration/lifecycle';
 
-let emulator: TestEmulator;
+const emulator = useTestEmulator();
 let segmentAlert: string;
 const triggers: TriggerUnderTest[] = [];
 
 beforeAll(async () => {
-	emulator = await startTestEmulator();
 	[segmentAlert] = await subcategoriesOf(emulator, 'segment.trend.alert');
 });
-afterAll(async () => await emulator.stop());
-// Opaque endpoint ids: the lifecycle finds its endpoint by URL and never derives an id from one.
-beforeEach(async () => {
-	await emulator.client.reset();
-	await emulator.client.configure({ endpointIds: 'opaque' });
-});
+// Opaque endpoint ids, set after the fixture's reset: the lifecycle finds its endpoint by URL and
+// never derives an id from one.
+beforeEach(async () => await emulator.client.configure({ endpointIds: 'opaque' }));
 afterEach(async () => {
 	await Promise.all(triggers.splice(0).map(async (trigger) => await trigger.stop()));
 });
@@ -84,8 +77,7 @@ describe('create', () => {
 
 	it('refuses a subscription to a type with subcategories but none chosen, before any change', async () => {
 		const t = await trigger({ events: ['metric.alert'], segmentAlertSubcategories: [] } as never);
-		const error = await rejection(t.create());
-		expect(error).toBeInstanceOf(NodeOperationError);
+		const error = await operationRejection(t.create());
 		expect(error.message).toBe('Choose at least one entry in "Metric Alert Names or IDs" to receive metric.alert');
 		const requests = await emulator.client.requests();
 		expect(requests.map((entry) => `${entry.method} ${entry.path}`)).toEqual(['GET /webhooks/v1/event-types']);
@@ -98,11 +90,11 @@ describe('create', () => {
 			parameters: { events: ['note.created'] },
 			webhookUrl: 'http://localhost:5678/webhook/abc/webhook',
 		});
-		const error = await rejection(create.call(fake.context));
+		const error = await operationRejection(create.call(fake.context));
 		expect(error.message).toBe(
 			'FullStory cannot reach this trigger\'s URL http://localhost:5678/webhook/abc/webhook: it points at localhost',
 		);
-		expect((error as NodeOperationError).description).toMatch(/N8N_WEBHOOK_URL \(formerly WEBHOOK_URL\)/);
+		expect(error.description).toMatch(/N8N_WEBHOOK_URL \(formerly WEBHOOK_URL\)/);
 		expect(fake.requests).toHaveLength(0);
 	});
 });
@@ -269,8 +261,7 @@ describe('delete', () => {
 		const t = await trigger();
 		await t.activate();
 		await emulator.client.injectFault({ method: 'DELETE', path: '/webhooks/v1/endpoints/*', kind: 'status500', count: 3 });
-		const error = await rejection(t.delete());
-		expect(error).toBeInstanceOf(NodeApiError);
+		const error = await apiRejection(t.delete());
 		expect(error.message).toBe('FullStory had a server error (500)');
 		expect(t.staticData.endpointId).toBeDefined();
 		expect(await t.delete()).toBe(true);

@@ -13,6 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { chromium, selectors } from 'playwright-core';
 
 import { log } from '../process/log';
+import { sleep } from '../process/wait';
 
 /**
  * The Chromium binary: `N8N_E2E_CHROMIUM` when set, else Debian's `/usr/bin/chromium` (Ubuntu
@@ -71,10 +72,6 @@ function killAll(pids: number[]): void {
 			// already gone
 		}
 	}
-}
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export async function launchBrowser(): Promise<BrowserSession> {

@@ -16,6 +16,7 @@ import { parseFlatted } from '../rest/flatted';
 import { isJsonObject, type JsonObject } from '../rest/guards';
 import { ensureN8nInstalled, type N8nInstall } from '../install/install';
 import { log, seconds } from '../process/log';
+import { sleep } from '../process/wait';
 import { N8nApi, type WorkflowInput } from '../rest/n8n-api';
 import { N8nProcess } from '../process/n8n-process';
 import { installTarball, packPackage } from '../install/package-install';
@@ -34,10 +35,6 @@ function probeWorkflow(name: string, webhookId: string, failCreate: boolean): Wo
 		],
 		connections: { [TRIGGER]: { main: [[{ node: ACTION, type: 'main', index: 0 }]] } },
 	};
-}
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function check(condition: boolean, message: string): void {

@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { log, phase, seconds } from '../process/log';
+import { sleep } from '../process/wait';
 import type { N8nLine } from './paths';
 import { findRepoRoot, harnessManifestDir, installDir, pinnedN8nVersion } from './paths';
 import { cleanEnv, runCommand } from './run-command';
@@ -244,10 +245,6 @@ function processAlive(pid: number): boolean {
 	} catch (error) {
 		return !(error instanceof Error && 'code' in error && error.code === 'ESRCH');
 	}
-}
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**

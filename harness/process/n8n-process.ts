@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { freePorts } from './free-port';
 import type { N8nInstall } from '../install/install';
 import { log, seconds } from './log';
+import { sleep } from './wait';
 import { cleanEnv } from '../install/run-command';
 
 export type N8nLogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -42,10 +43,6 @@ export interface N8nStartOptions {
 	readinessTimeoutMs?: number;
 	/** How long `stop()` waits after SIGTERM before SIGKILL. */
 	stopGraceMs?: number;
-}
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**

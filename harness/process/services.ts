@@ -12,12 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from './free-port';
 import { log, seconds } from './log';
+import { sleep } from './wait';
 import { groupAlive, guardProcessGroup, releaseProcessGroup, signalGroup } from './n8n-process';
 import { cleanEnv, runCommand } from '../install/run-command';
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** One long-running server child: its own process group, its output in `logFile`. */
 class ServiceProcess {

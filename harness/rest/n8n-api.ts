@@ -22,6 +22,7 @@ import {
 } from './guards';
 import { HttpSession, N8nHttpError } from './http-session';
 import type { N8nLine } from '../install/paths';
+import { sleep } from '../process/wait';
 
 // ---- shapes -------------------------------------------------------------------------------------
 
@@ -159,10 +160,6 @@ export interface WorkflowInput {
 function unwrap(body: unknown, what: string): unknown {
 	if (isJsonObject(body) && 'data' in body) return body.data;
 	throw new Error(`e2e: ${what} answered without a { data } wrapper: ${JSON.stringify(body)?.slice(0, 300)}`);
-}
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export class N8nApi {

@@ -5,11 +5,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { failAction, runAction } from '../helpers/actionNode';
-import type { TestEmulator } from '../helpers/emulator';
-import { startTestEmulator } from '../helpers/emulator';
+import { useTestEmulator } from '../helpers/emulatorFixture';
 import { subcategoriesOf } from '../helpers/trigger';
 
-let emulator: TestEmulator;
+const emulator = useTestEmulator();
 let segmentAlerts: string[];
 
 const URL_A = 'https://n8n.example.com/webhook/a';
@@ -17,11 +16,8 @@ const URL_B = 'https://n8n.example.com/webhook/b';
 const SECRET = 'action-node-secret-123';
 
 beforeAll(async () => {
-	emulator = await startTestEmulator();
 	segmentAlerts = await subcategoriesOf(emulator, 'segment.trend.alert', 2);
 });
-afterAll(async () => await emulator.stop());
-beforeEach(async () => await emulator.client.reset());
 
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 

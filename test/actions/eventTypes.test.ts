@@ -1,22 +1,15 @@
 /** Event Type and Event Subcategory operations, and the editor lists, against the emulator. */
-import { NodeApiError } from 'n8n-workflow';
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { searchEndpoints } from '../../nodes/FullStory/actions/endpoint/listSearch';
 import { loadOptions } from '../../nodes/eventTypes/loadOptions';
 import { runAction } from '../helpers/actionNode';
 import { createContext, emulatorCredentials } from '../helpers/context';
-import type { TestEmulator } from '../helpers/emulator';
-import { startTestEmulator } from '../helpers/emulator';
+import { useTestEmulator } from '../helpers/emulatorFixture';
+import { apiRejection, rejection } from '../helpers/rejection';
 import { subcategoriesOf } from '../helpers/trigger';
 
-let emulator: TestEmulator;
-
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(async () => await emulator.client.reset());
+const emulator = useTestEmulator();
 
 function loadContext(credentials = emulatorCredentials(emulator.baseUrl, emulator.adminKey)): ILoadOptionsFunctions {
 	return createContext({ credentials }).context;
@@ -71,10 +64,8 @@ describe('Event Subcategory: Get Many', () => {
 	});
 
 	it('an unknown event type is named in the error', async () => {
-		const error = await runAction(emulator, { resource: 'eventSubcategory', operation: 'getAll', eventName: 'no.such', returnAll: true }).catch(
-			(caught: unknown) => caught,
-		);
-		expect((error as Error).message).toBe('FullStory has no event type "no.such" (404)');
+		const error = await rejection(runAction(emulator, { resource: 'eventSubcategory', operation: 'getAll', eventName: 'no.such', returnAll: true }));
+		expect(error.message).toBe('FullStory has no event type "no.such" (404)');
 	});
 });
 
@@ -92,9 +83,8 @@ describe('editor lists', () => {
 	});
 
 	it('show a wrong key instead of hiding it behind the offline list', async () => {
-		const error = await loadOptions.getEventTypes.call(loadContext(emulatorCredentials(emulator.baseUrl, 'wrong'))).catch((caught: unknown) => caught);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as NodeApiError).httpCode).toBe('401');
+		const error = await apiRejection(loadOptions.getEventTypes.call(loadContext(emulatorCredentials(emulator.baseUrl, 'wrong'))));
+		expect(error.httpCode).toBe('401');
 	});
 
 	it('subcategory pickers list each type\'s subcategories by display name', async () => {

@@ -1,10 +1,11 @@
 /** Runs the FullStory action node's execute() for a list of items against a running emulator. */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, NodeError } from 'n8n-workflow';
 
 import { FullStory } from '../../nodes/FullStory/FullStory.node';
 import type { FakeContext } from './context';
 import { createContext, emulatorCredentials } from './context';
 import type { TestEmulator } from './emulator';
+import { nodeRejection } from './rejection';
 
 export interface ActionRun {
 	output: INodeExecutionData[];
@@ -28,16 +29,11 @@ export async function runAction(
 	return { output, fake };
 }
 
-/** The same, for a run expected to fail: the thrown error. */
+/** The same, for a run expected to fail: the node error it threw (NodeOperationError or NodeApiError). */
 export async function failAction(
 	emulator: TestEmulator,
 	parameters: IDataObject,
 	options: { apiKey?: string } = {},
-): Promise<Error & { description?: string | null; context?: IDataObject }> {
-	const error = await runAction(emulator, parameters, options).then(
-		() => undefined,
-		(caught: unknown) => caught,
-	);
-	if (!(error instanceof Error)) throw new Error('Expected the node to fail, but it succeeded');
-	return error;
+): Promise<NodeError> {
+	return await nodeRejection(runAction(emulator, parameters, options));
 }

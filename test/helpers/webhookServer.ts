@@ -42,6 +42,19 @@ interface WebhookContextOptions {
 	reply: (status: number, body: unknown) => void;
 	/** What `getNodeWebhookUrl('default')` returns; undefined, as n8n gives for an unknown name. */
 	webhookUrl?: string;
+	/** What `getWorkflow().id` returns: the workflow the trigger belongs to. */
+	workflowId: string;
+}
+
+let workflowsMade = 0;
+
+/**
+ * A new workflow id. Each webhook server, and each call without one, stands for a workflow of its
+ * own, as each test's trigger is: per-workflow state in the node (warning limits) never carries over.
+ */
+function newWorkflowId(): string {
+	workflowsMade++;
+	return `test-workflow-${workflowsMade}`;
 }
 
 const node: INode = {
@@ -54,7 +67,7 @@ const node: INode = {
 };
 
 function webhookContext(options: WebhookContextOptions): IWebhookFunctions {
-	const { request, parameters, staticData, logs, reply, webhookUrl } = options;
+	const { request, parameters, staticData, logs, reply, webhookUrl, workflowId } = options;
 	let status = 200;
 	const response = {
 		status(code: number) {
@@ -81,6 +94,7 @@ function webhookContext(options: WebhookContextOptions): IWebhookFunctions {
 		getResponseObject: () => response,
 		getWorkflowStaticData: () => staticData,
 		getNodeWebhookUrl: () => webhookUrl,
+		getWorkflow: () => ({ id: workflowId, name: 'Test workflow', active: true }),
 		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
 		logger,
 		helpers: { returnJsonArray },
@@ -90,12 +104,16 @@ function webhookContext(options: WebhookContextOptions): IWebhookFunctions {
 
 type Receive = (this: IWebhookFunctions) => Promise<IWebhookResponseData>;
 
-/** Calls `webhook()` once with a fake request; for unit tests without a socket. */
+/**
+ * Calls `webhook()` once with a fake request; for unit tests without a socket.
+ * @param workflowId the same id for calls meant to come to one workflow; a new one by default
+ */
 export async function callWebhook(
 	receive: Receive,
 	request: FakeWebhookRequest,
 	parameters: IDataObject,
 	staticData: IDataObject,
+	workflowId: string = newWorkflowId(),
 ): Promise<FakeWebhookResult> {
 	const logs: LogEntry[] = [];
 	let status = 0;
@@ -109,6 +127,7 @@ export async function callWebhook(
 			status = code;
 			body = sent;
 		},
+		workflowId,
 	});
 	const response = await receive.call(context);
 	if (response.workflowData !== undefined) status = 200;
@@ -162,6 +181,7 @@ export async function startWebhookServer(
 	const calls: WebhookCall[] = [];
 	const executions: IDataObject[][] = [];
 	const logs: LogEntry[] = [];
+	const workflowId = newWorkflowId();
 
 	let url = '';
 
@@ -181,6 +201,7 @@ export async function startWebhookServer(
 			logs,
 			reply: send,
 			webhookUrl: url,
+			workflowId,
 		});
 		const result = await receive.call(context);
 		if (result.workflowData !== undefined) {

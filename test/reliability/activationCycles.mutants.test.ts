@@ -5,8 +5,8 @@
  */
 import type { IHookFunctions } from 'n8n-workflow';
 
-import type { TestEmulator } from '../helpers/emulator';
-import { startTestEmulator } from '../helpers/emulator';
+import { useTestEmulator } from '../helpers/emulatorFixture';
+import { rejection } from '../helpers/rejection';
 import { subcategoriesOf } from '../helpers/trigger';
 import { ActivationCycles } from './activationModel';
 
@@ -37,14 +37,12 @@ jest.mock('../../nodes/FullStoryTrigger/registration/lifecycle', () => {
 	};
 });
 
-let emulator: TestEmulator;
+const emulator = useTestEmulator();
 let subcategoryPool: string[];
 
 beforeAll(async () => {
-	emulator = await startTestEmulator();
 	subcategoryPool = await subcategoriesOf(emulator, 'segment.trend.alert', 4);
 });
-afterAll(async () => await emulator.stop());
 afterEach(() => {
 	mockMutant.current = 'none';
 });
@@ -60,12 +58,7 @@ async function runBroken(mutant: typeof mockMutant.current, seed: number): Promi
 		hangMs: 600,
 		requestTimeoutMs: 250,
 	});
-	const error = await run.run().then(
-		() => undefined,
-		(caught: unknown) => caught,
-	);
-	expect(error).toBeInstanceOf(Error);
-	return (error as Error).message;
+	return (await rejection(run.run())).message;
 }
 
 it('a delete that swallows its failure is caught as an orphan', async () => {

@@ -13,13 +13,11 @@
  */
 import { mkdirSync, writeFileSync } from 'fs';
 import { resolve } from 'path';
-import { setTimeout as delay } from 'timers/promises';
-import { NodeApiError } from 'n8n-workflow';
 
-import type { TestEmulator } from '../helpers/emulator';
-import { startTestEmulator } from '../helpers/emulator';
+import { useTestEmulator } from '../helpers/emulatorFixture';
 import type { TriggerUnderTest } from '../helpers/trigger';
-import { rejection } from '../helpers/rejection';
+import { apiRejection, rejection } from '../helpers/rejection';
+import { until } from '../helpers/wait';
 import { endpointsAt, startTrigger, subcategoriesOf } from '../helpers/trigger';
 import type { RunSummary } from './activationModel';
 import { ActivationCycles, FAULT_KINDS, intFromEnv } from './activationModel';
@@ -36,14 +34,14 @@ const SUMMARY_FILE = resolve(__dirname, '../../build/reliability/activation-cycl
 const HANG_MS = 600;
 const REQUEST_TIMEOUT_MS = 250;
 
-let emulator: TestEmulator;
+// Reset before each test; the seeded runs also reset it themselves, in their set-up.
+const emulator = useTestEmulator();
 /** Real segment.trend.alert subcategory values, as the emulator (FullStory) offers them. */
 let subcategoryPool: string[];
 const summaries: RunSummary[] = [];
 const triggers: TriggerUnderTest[] = [];
 
 beforeAll(async () => {
-	emulator = await startTestEmulator();
 	subcategoryPool = await subcategoriesOf(emulator, 'segment.trend.alert', 4);
 });
 
@@ -51,7 +49,6 @@ afterAll(async () => {
 	// Written even after a failure, so the counts up to the broken cycle can be read.
 	mkdirSync(resolve(SUMMARY_FILE, '..'), { recursive: true });
 	writeFileSync(SUMMARY_FILE, `${JSON.stringify({ file: 'test/reliability/activationCycles.test.ts', runs: summaries }, null, '\t')}\n`);
-	await emulator.stop();
 });
 
 afterEach(async () => {
@@ -107,23 +104,20 @@ async function trigger(path: string, parameters = { events: ['note.created'] }):
 
 /** Until the emulator has answered `count` requests that hit a hang fault (answered into a closed socket). */
 async function hungRequestsAnswered(count: number): Promise<void> {
-	const deadline = Date.now() + HANG_MS * count + 5_000;
-	while ((await emulator.client.requests()).filter((entry) => entry.fault === 'hang').length < count) {
-		if (Date.now() > deadline) throw new Error('the hung request was never answered');
-		await delay(20);
-	}
+	await until(async () => (await emulator.client.requests()).filter((entry) => entry.fault === 'hang').length >= count, {
+		timeoutMs: HANG_MS * count + 5_000,
+		intervalMs: 20,
+		what: `${count} hung request(s) to be answered`,
+	});
 }
 
 describe('known residual race, kept out of the random faults', () => {
-	beforeEach(async () => await emulator.client.reset());
-
 	it('a create that hangs past the client timeout lands after the follow-up delete looked; the next activation adopts it', async () => {
 		const t = await trigger('/webhook/race/webhook');
 		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'hang', count: 1, hangMs: HANG_MS });
 
 		expect(await t.checkExists()).toBe(false);
-		const error = await rejection(t.create());
-		expect(error).toBeInstanceOf(NodeApiError);
+		const error = await apiRejection(t.create());
 		expect(error.message).toMatch(/^Could not reach FullStory at 127\.0\.0\.1:\d+: /);
 		// n8n's delete after the failed create runs while FullStory is still working on the create.
 		expect(await t.delete()).toBe(true);
@@ -165,8 +159,6 @@ describe('known residual race, kept out of the random faults', () => {
  * Fixed by forgetting the stored record before create() changes anything in FullStory.
  */
 describe('found by this suite, fixed: an adoption whose update was applied but whose answer was lost', () => {
-	beforeEach(async () => await emulator.client.reset());
-
 	it('the next activation attempt does not trust the stored secret', async () => {
 		const [segment] = subcategoryPool;
 		const t = await trigger('/webhook/lost-adoption/webhook');

@@ -7,74 +7,18 @@
  * Everything random comes from one seed, so a failing run is replayed by setting
  * FULLSTORY_CYCLES_SEED to the seed its message names.
  */
-import { setTimeout as delay } from 'timers/promises';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { FaultKind, StoredEndpoint } from '../../emulator/types';
+import type { FaultKind, StoredEndpoint } from '../../emulator/state/types';
 import type { TestEmulator } from '../helpers/emulator';
+import { Random } from '../helpers/seededRandom';
+import { until } from '../helpers/wait';
 import type { TriggerUnderTest } from '../helpers/trigger';
 import { startTrigger } from '../helpers/trigger';
 
 // ---------------------------------------------------------------------------------------------
-// Seeded randomness
-
-/** mulberry32: tiny, fast, and good enough to spread choices; the point is replayability. */
-export function mulberry32(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-export class Random {
-	private readonly next: () => number;
-
-	constructor(readonly seed: number) {
-		this.next = mulberry32(seed);
-	}
-
-	chance(probability: number): boolean {
-		return this.next() < probability;
-	}
-
-	/** An integer in [min, max]. */
-	int(min: number, max: number): number {
-		return min + Math.floor(this.next() * (max - min + 1));
-	}
-
-	pick<T>(items: readonly T[]): T {
-		if (items.length === 0) throw new Error('Random.pick: nothing to pick from');
-		return items[Math.floor(this.next() * items.length)];
-	}
-
-	weighted<T>(entries: ReadonlyArray<readonly [T, number]>): T {
-		const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
-		let roll = this.next() * total;
-		for (const [value, weight] of entries) {
-			roll -= weight;
-			if (roll < 0) return value;
-		}
-		return entries[entries.length - 1][0];
-	}
-
-	/** `count` distinct items, in their original order. */
-	sample<T>(items: readonly T[], count: number): T[] {
-		const indexes = items.map((_, index) => index);
-		for (let index = indexes.length - 1; index > 0; index--) {
-			const other = Math.floor(this.next() * (index + 1));
-			[indexes[index], indexes[other]] = [indexes[other], indexes[index]];
-		}
-		return indexes
-			.slice(0, count)
-			.sort((left, right) => left - right)
-			.map((index) => items[index]);
-	}
-}
+// Seeds
 
 /** A seed or count from the environment, or the fallback; a malformed value fails loudly instead of being ignored. */
 export function intFromEnv(name: string, fallback: number): number {
@@ -692,15 +636,18 @@ export class ActivationCycles {
 		if (this.cycleHangFaults.length === 0) return;
 		const remaining = new Map((await this.emulator.client.faults()).map((fault) => [fault.id, fault.remaining]));
 		const taken = this.cycleHangFaults.reduce((sum, { id, count }) => sum + count - (remaining.get(id) ?? 0), 0);
-		const deadline = Date.now() + this.hangMs * Math.max(taken, 1) + 5_000;
-		for (;;) {
-			const answered = (await this.emulator.client.requests({ since: this.cycleStartSeq })).filter(
-				(entry) => entry.fault === 'hang',
-			).length;
-			if (answered >= taken) return;
-			if (Date.now() > deadline) throw new Error(`${answered} of ${taken} hung requests were never answered`);
-			await delay(20);
-		}
+		let answered = 0;
+		await until(
+			async () => {
+				answered = (await this.emulator.client.requests({ since: this.cycleStartSeq })).filter((entry) => entry.fault === 'hang').length;
+				return answered >= taken;
+			},
+			{
+				timeoutMs: this.hangMs * Math.max(taken, 1) + 5_000,
+				intervalMs: 20,
+				what: () => `the ${taken} hung requests to be answered (${answered} were)`,
+			},
+		);
 	}
 
 	private async finishCycle(cycle: number, description: string): Promise<void> {

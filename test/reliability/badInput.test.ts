@@ -19,6 +19,7 @@ import { runInNewContext } from 'vm';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { receive } from '../../nodes/FullStoryTrigger/delivery/receive';
+import { referenceHeader } from '../helpers/referenceSigner';
 import type { FakeWebhookResult } from '../helpers/webhookServer';
 import { callWebhook, startWebhookServer } from '../helpers/webhookServer';
 import type { Category, CorpusCase, Expected, PlannedCase } from './badInputCorpus';
@@ -28,7 +29,6 @@ import {
 	EXPECTED_STATUS,
 	fingerprint,
 	plannedCases,
-	signatureOf,
 	STORED_SECRET,
 	SUBSCRIBED_EVENT,
 	TEN_MB,
@@ -389,10 +389,10 @@ describe('bugs found by the corpus stay fixed', () => {
 
 	async function deliverSigned(body: Buffer): Promise<FakeWebhookResult> {
 		const t = String(Math.floor(Date.now() / 1000));
-		const v = signatureOf(body, STORED_SECRET, 'o-BUG-na1', t);
+		const signature = referenceHeader(body, STORED_SECRET, 'o-BUG-na1', t);
 		return await callWebhook(
 			receive,
-			{ headers: { 'content-type': 'application/json', 'fullstory-signature': `o:o-BUG-na1,t:${t},v:${v}` }, rawBody: body },
+			{ headers: { 'content-type': 'application/json', 'fullstory-signature': signature }, rawBody: body },
 			parameters,
 			{ endpointSecret: STORED_SECRET },
 		);

@@ -3,9 +3,10 @@
  * generated deterministically from a seed, each with the outcome it must get.
  *
  * Expected outcomes are worked out here from the rules (docs/fullstory-api.md §3 and the README's
- * "What happens to a delivery"), never by calling the code under test. Every signature is made with
- * Node's crypto over `body bytes + ":" + o + ":" + t` directly, neither with the emulator's signer
- * nor with the node's `expectedSignature`, so a mistake shared by both sides cannot hide.
+ * "What happens to a delivery"), never by calling the code under test. Every valid signature comes
+ * from the tests' reference signer (test/helpers/referenceSigner.ts), neither from the emulator's
+ * signer nor from the node's `expectedSignature`, so a mistake shared by both sides cannot hide.
+ * The deliberately wrong ones (other hashes, other messages) are made here with Node's crypto.
  *
  * Each mutation is chosen so that it cannot turn a bad header back into a good one (no whitespace
  * is ever inserted, because the parser trims it away; the last base64 digit of `v` is never
@@ -19,6 +20,9 @@
  */
 import { createHash, createHmac } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
+
+import { referenceSignature } from '../helpers/referenceSigner';
+import { Random } from '../helpers/seededRandom';
 
 export const CORPUS_SEED = 20_240_501;
 
@@ -78,56 +82,6 @@ export interface CorpusCase extends PlannedCase {
 // ---------------------------------------------------------------------------------------------
 // Randomness
 
-/** mulberry32: small and fast, and the same sequence on every platform; not for secrets. */
-export class Random {
-	private state: number;
-
-	constructor(seed: number) {
-		this.state = seed >>> 0;
-	}
-
-	next(): number {
-		this.state = (this.state + 0x6d2b79f5) >>> 0;
-		let t = this.state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	}
-
-	int(min: number, max: number): number {
-		return min + Math.floor(this.next() * (max - min + 1));
-	}
-
-	bool(probability = 0.5): boolean {
-		return this.next() < probability;
-	}
-
-	pick<T>(items: readonly T[]): T {
-		return items[this.int(0, items.length - 1)];
-	}
-
-	string(alphabet: string | readonly string[], length: number): string {
-		const chars = typeof alphabet === 'string' ? [...alphabet] : alphabet;
-		let out = '';
-		for (let i = 0; i < length; i++) out += this.pick(chars);
-		return out;
-	}
-
-	bytes(length: number): Buffer {
-		const out = Buffer.alloc(length);
-		for (let i = 0; i < length; i++) out[i] = this.int(0, 255);
-		return out;
-	}
-
-	shuffle<T>(items: T[]): T[] {
-		for (let i = items.length - 1; i > 0; i--) {
-			const j = this.int(0, i);
-			[items[i], items[j]] = [items[j], items[i]];
-		}
-		return items;
-	}
-}
-
 /** One independent stream per case, so building case N does not depend on building the others. */
 function caseSeed(seed: number, id: number): number {
 	let z = (seed ^ Math.imul(id + 1, 0x9e3779b9)) >>> 0;
@@ -181,13 +135,7 @@ function unicodeGarbage(rng: Random, length: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Signing: written from the spec, independent of the node and of the emulator.
-
-/** v = base64(HMAC-SHA256(key = secret, message = body bytes + ":" + o + ":" + t)). */
-export function signatureOf(body: Buffer, secret: string | Buffer, orgId: string, t: string): string {
-	const message = Buffer.concat([body, Buffer.from(`:${orgId}:${t}`, 'utf8')]);
-	return createHmac('sha256', secret).update(message).digest('base64');
-}
+// Headers
 
 type Part = [key: string, value: string];
 
@@ -277,7 +225,7 @@ class Builder {
 	) {}
 
 	orgId(): string {
-		return this.rng.bool(0.5)
+		return this.rng.chance(0.5)
 			? `o-${this.rng.string(`${UPPER}${DIGITS}`, this.rng.int(4, 7))}-na1`
 			: this.rng.string(ORG_CHARS, this.rng.int(1, 40));
 	}
@@ -309,7 +257,7 @@ class Builder {
 	): Signed {
 		const orgId = options.orgId ?? this.orgId();
 		const t = options.t ?? this.freshTimestamp();
-		const v = signatureOf(body, options.secret ?? STORED_SECRET, orgId, t);
+		const v = referenceSignature(body, options.secret ?? STORED_SECRET, orgId, t);
 		const parts: Part[] = [
 			['o', orgId],
 			['t', t],
@@ -341,7 +289,7 @@ function replaceAt(text: string, index: number, replacement: string, length = 1)
 
 const headerBuilds: Record<string, Build> = {
 	missing: (b) => {
-		const extra: Headers = b.rng.bool() ? { authorization: 'Bearer not-a-signature', 'user-agent': 'FullStory-Webhooks' } : {};
+		const extra: Headers = b.rng.chance() ? { authorization: 'Bearer not-a-signature', 'user-agent': 'FullStory-Webhooks' } : {};
 		return unauthorized('no signature header at all', b.body(), undefined, { extraHeaders: extra });
 	},
 
@@ -355,7 +303,7 @@ const headerBuilds: Record<string, Build> = {
 		const { body, signed } = validHeaderCase(b);
 		const drop = b.rng.int(1, 2);
 		const parts = signed.parts.slice(drop);
-		if (b.rng.bool(0.3)) parts.push(['x', 'extra']);
+		if (b.rng.chance(0.3)) parts.push(['x', 'extra']);
 		return unauthorized(`without ${signed.parts.slice(0, drop).map(([key]) => key).join(' and ')}`, body, render(parts), {
 			sensitive: [signed.v],
 		});
@@ -373,11 +321,11 @@ const headerBuilds: Record<string, Build> = {
 		const { body, signed } = validHeaderCase(b);
 		const [key, value] = b.rng.pick(signed.parts);
 		let copy = value;
-		if (b.rng.bool()) {
+		if (b.rng.chance()) {
 			// A second, different but well-formed value: which one is meant stays open.
 			if (key === 'o') copy = b.orgId();
 			if (key === 't') copy = b.freshTimestamp();
-			if (key === 'v') copy = signatureOf(body, STORED_SECRET, signed.orgId, b.freshTimestamp());
+			if (key === 'v') copy = referenceSignature(body, STORED_SECRET, signed.orgId, b.freshTimestamp());
 		}
 		const parts = [...signed.parts];
 		parts.splice(b.rng.int(0, parts.length), 0, [key, copy]);
@@ -388,7 +336,7 @@ const headerBuilds: Record<string, Build> = {
 
 	'repeated-header-joined': (b) => {
 		const { body, signed } = validHeaderCase(b);
-		const second = b.rng.bool() ? signed.header : b.sign(body).header;
+		const second = b.rng.chance() ? signed.header : b.sign(body).header;
 		const separator = b.rng.pick([', ', ',']);
 		// Node joins a repeated header with ", " before n8n sees it.
 		return unauthorized('the header twice, joined as Node joins it', body, `${signed.header}${separator}${second}`, {
@@ -446,7 +394,7 @@ const headerBuilds: Record<string, Build> = {
 		const cut = b.rng.int(1, signed.header.length - 1);
 		// From the end: the last value shrinks (v too short, t or o changed) or whole parts go. From
 		// the start: the first key loses its name.
-		const fromEnd = b.rng.bool(0.7);
+		const fromEnd = b.rng.chance(0.7);
 		const header = fromEnd ? signed.header.slice(0, cut) : signed.header.slice(cut);
 		return unauthorized(`truncated ${fromEnd ? 'to' : 'from'} ${cut} chars`, body, header, { sensitive: [signed.v] });
 	},
@@ -580,15 +528,15 @@ const headerBuilds: Record<string, Build> = {
 			['no colons', () => mac(STORED_SECRET, Buffer.concat([body, Buffer.from(`${orgId}${t}`)]))],
 			['t.body (another scheme)', () => mac(STORED_SECRET, `${t}.${body.toString()}`)],
 			['without t', () => mac(STORED_SECRET, Buffer.concat([body, Buffer.from(`:${orgId}`)]))],
-			['over re-serialised pretty JSON', () => signatureOf(Buffer.from(JSON.stringify(envelope, null, 2)), STORED_SECRET, orgId, t)],
-			['over the body plus a newline', () => signatureOf(Buffer.concat([body, Buffer.from('\n')]), STORED_SECRET, orgId, t)],
-			['key = hex-decoded secret', () => signatureOf(body, Buffer.from(STORED_SECRET, 'hex'), orgId, t)],
-			['key = upper-case secret', () => signatureOf(body, upper === STORED_SECRET ? `${upper}x` : upper, orgId, t)],
+			['over re-serialised pretty JSON', () => referenceSignature(Buffer.from(JSON.stringify(envelope, null, 2)), STORED_SECRET, orgId, t)],
+			['over the body plus a newline', () => referenceSignature(Buffer.concat([body, Buffer.from('\n')]), STORED_SECRET, orgId, t)],
+			['key = hex-decoded secret', () => referenceSignature(body, Buffer.from(STORED_SECRET, 'hex'), orgId, t)],
+			['key = upper-case secret', () => referenceSignature(body, upper === STORED_SECRET ? `${upper}x` : upper, orgId, t)],
 			['plain SHA-256, no HMAC', () => createHash('sha256').update(body).update(`:${orgId}:${t}`).digest('base64')],
 			['random 32 bytes', () => b.rng.bytes(32).toString('base64')],
-			['for another t', () => signatureOf(body, STORED_SECRET, orgId, String(Number(t) + b.rng.int(1, 100)))],
-			['for another org', () => signatureOf(body, STORED_SECRET, `${orgId}x`, t)],
-			['for another body', () => signatureOf(b.body(), STORED_SECRET, orgId, t)],
+			['for another t', () => referenceSignature(body, STORED_SECRET, orgId, String(Number(t) + b.rng.int(1, 100)))],
+			['for another org', () => referenceSignature(body, STORED_SECRET, `${orgId}x`, t)],
+			['for another body', () => referenceSignature(b.body(), STORED_SECRET, orgId, t)],
 		];
 		const [name, make] = b.rng.pick(variants);
 		const v = make();
@@ -706,7 +654,7 @@ const headerBuilds: Record<string, Build> = {
 	'no-stored-secret': (b) => {
 		const body = b.body();
 		const staticData = b.rng.pick<IDataObject>([{}, { endpointSecret: '' }, { endpointSecret: 123 }, { endpointSecret: null }, { endpointId: 'abc' }]);
-		const signed = b.sign(body, { secret: b.rng.bool() ? STORED_SECRET : '' });
+		const signed = b.sign(body, { secret: b.rng.chance() ? STORED_SECRET : '' });
 		return unauthorized(`no usable secret stored (${JSON.stringify(staticData)})`, body, signed.header, {
 			sensitive: [signed.v],
 			staticData,
@@ -771,7 +719,7 @@ const headerBuilds: Record<string, Build> = {
 
 	'random-garbage': (b) => {
 		const length = b.rng.pick([1, 2, 5, 20, 60, 120, 300, 511, 512, 513, 700]);
-		const value = b.rng.bool(0.4) ? b.rng.string(NOT_WHITESPACE.slice(0, 94), length) : unicodeGarbage(b.rng, length);
+		const value = b.rng.chance(0.4) ? b.rng.string(NOT_WHITESPACE.slice(0, 94), length) : unicodeGarbage(b.rng, length);
 		return unauthorized(`${length} random chars`, b.body(), value);
 	},
 
@@ -876,7 +824,7 @@ const badBodies: Record<string, (b: Builder) => BadBody> = {
 			null,
 			[1, 2, 3],
 		]);
-		const body = b.rng.bool(0.1) ? Buffer.from('1e999') : json(value);
+		const body = b.rng.chance(0.1) ? Buffer.from('1e999') : json(value);
 		return { what: `JSON that is not an object: ${body.subarray(0, 24).toString()}`, body };
 	},
 
@@ -927,11 +875,11 @@ const badBodies: Record<string, (b: Builder) => BadBody> = {
 
 	'invalid-utf8': (b) => {
 		const badBytes = [[0xff], [0xfe], [0xc0, 0xbb], [0x80], [0xe2, 0x82], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xed, 0xa0, 0x80]];
-		if (b.rng.bool(0.2)) {
+		if (b.rng.chance(0.2)) {
 			// UTF-16 is not what JSON on the wire may be (RFC 8259 §8.1).
 			const text = JSON.stringify(b.envelope());
 			const le = Buffer.from(text, 'utf16le');
-			const body = b.rng.bool() ? Buffer.concat([Buffer.from([0xff, 0xfe]), le]) : le.swap16();
+			const body = b.rng.chance() ? Buffer.concat([Buffer.from([0xff, 0xfe]), le]) : le.swap16();
 			return { what: 'the event encoded as UTF-16', body };
 		}
 		// Invalid bytes between two tokens, outside any string, so the JSON text itself is broken.
@@ -1075,7 +1023,7 @@ const controlBuilds: Record<string, Build> = {
 		const envelope = b.envelope();
 		const body = json(envelope);
 		const signed = b.sign(body);
-		const option = b.rng.bool() ? signed.orgId : ` ${signed.orgId} `;
+		const option = b.rng.chance() ? signed.orgId : ` ${signed.orgId} `;
 		return executed('the expected organization', body, envelope, signed, {
 			parameters: { events: [SUBSCRIBED_EVENT], options: { expectedOrgId: option } },
 		});
@@ -1100,7 +1048,7 @@ const controlBuilds: Record<string, Build> = {
 	pretty: (b) => {
 		const envelope = b.envelope();
 		let text = JSON.stringify(envelope, null, b.rng.pick([2, 4, '\t']));
-		if (b.rng.bool()) text = text.replace(/\n/g, '\r\n');
+		if (b.rng.chance()) text = text.replace(/\n/g, '\r\n');
 		const body = Buffer.from(text);
 		const signed = b.sign(body);
 		return executed('pretty-printed JSON, signed as sent', body, envelope, signed);
@@ -1117,7 +1065,7 @@ const controlBuilds: Record<string, Build> = {
 	'window-options': (b) => {
 		const envelope = b.envelope();
 		const body = json(envelope);
-		const off = b.rng.bool();
+		const off = b.rng.chance();
 		const t = off ? b.rng.pick(['1000000000', '1', '99999999999', b.timestampAt(-86_400 * 365, 'milliseconds')]) : b.timestampAt(-3600, b.rng.pick(['seconds', 'milliseconds'] as const));
 		const signed = b.sign(body, { t });
 		return executed(off ? `window off, t ${t}` : 'a one-day window, t an hour old', body, envelope, signed, {
