@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import type { DeliveryRequest } from '../emulator/types';
+import type { DeliveryRequest } from '../emulator/deliveries/types';
 import type { JsonObject } from '../harness/rest/guards';
 import { log, seconds } from '../harness/process/log';
 import { mapConcurrently } from '../harness/process/pool';

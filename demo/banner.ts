@@ -1,10 +1,11 @@
 /** The block printed once the demo is ready: where to go, how to log in, and how to fire events. */
 import { relative } from 'node:path';
-import { DEMO_OWNER } from './config';
 import type { DemoWorkflow } from './workflows';
 
 export interface ReadyFacts {
 	n8nUrl: string;
+	/** The demo folder's own owner login (owner.ts). */
+	login: { email: string; password: string };
 	emulatorUrl: string;
 	apiKey: string;
 	orgId: string;
@@ -38,7 +39,7 @@ export function readyBlock(facts: ReadyFacts): string {
 		'  FullStory demo is ready',
 		'',
 		`  n8n editor          ${facts.n8nUrl}`,
-		`    login             ${DEMO_OWNER.email}  /  ${DEMO_OWNER.password}`,
+		`    login             ${facts.login.email}  /  ${facts.login.password}`,
 		`  FullStory emulator  ${facts.emulatorUrl}  (in memory: empty on every start)`,
 		`    page              ${facts.emulatorUrl}/  (endpoints, send events, faults, last deliveries)`,
 		`    API key           ${facts.apiKey}  (ADMIN, org ${facts.orgId})`,

@@ -1,6 +1,7 @@
 /**
- * The fixed facts of the `npm start` demo: where it keeps its n8n data, who logs in, what the
- * credential is called, and which ports it uses (overridable, because 5678/8787 may be taken).
+ * The fixed facts of the `npm start` demo: where it keeps its n8n data, who logs in (the password is
+ * the folder's own), what the credential is called, and which ports it uses (overridable, because
+ * 5678/8787 may be taken).
  */
 import { join, resolve } from 'node:path';
 import { cacheDir } from '../harness/install/paths';
@@ -14,13 +15,18 @@ export class DemoError extends Error {
 	}
 }
 
-/** Fixed so the login printed in the ready block works on every start (8-64 chars, a digit, an uppercase letter). */
-export const DEMO_OWNER: Owner = {
+/** Who the demo owner is; the password is the demo folder's own (owner.ts). */
+export const DEMO_OWNER_PROFILE: Omit<Owner, 'password'> = {
 	email: 'demo@example.com',
 	firstName: 'Demo',
 	lastName: 'User',
-	password: 'FullStory-demo-1',
 };
+
+/**
+ * The fixed password every demo folder used before each got its own. A folder made then still has it:
+ * the demo signs in with it once and replaces it with a random one (owner.ts).
+ */
+export const LEGACY_DEMO_PASSWORD = 'FullStory-demo-1';
 
 export const CREDENTIAL_NAME = 'FullStory account';
 export const CREDENTIAL_TYPE = 'fullStoryApi';

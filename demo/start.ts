@@ -11,7 +11,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmulatorClient } from '../emulator/client/client';
-import { SEED_KEYS } from '../emulator/state/seed';
 import { startEmulator, type EmulatorHandle } from '../emulator/server';
 import { readyBlock } from './banner';
 import {
@@ -24,6 +23,7 @@ import {
 	portFromEnv,
 } from './config';
 import { emulatorCredentialData, ensureCredential } from './credential';
+import { demoApiKey } from './emulatorKey';
 import { signIn } from './owner';
 import { assertPortFree, portError } from './ports';
 import { takeOverSignals } from './signals';
@@ -99,9 +99,10 @@ async function installCurrentPackage(repoRoot: string, userFolder: string): Prom
 	}
 }
 
-async function startEmulatorOn(port: number): Promise<EmulatorHandle> {
+/** With the folder's own key only: the fixed seeded keys are the tests', printed in this repository. */
+async function startEmulatorOn(port: number, apiKey: string): Promise<EmulatorHandle> {
 	try {
-		return await startEmulator({ port, strict: false });
+		return await startEmulator({ port, strict: false, apiKey, seededKeys: false });
 	} catch (error) {
 		throw portError(error, port, EMULATOR_PORT_ENV, 'the FullStory emulator');
 	}
@@ -132,7 +133,8 @@ async function main(): Promise<void> {
 	mkdirSync(folder, { recursive: true });
 	await phase('build, pack and install n8n-nodes-fullstory (in-app way)', () => installCurrentPackage(repoRoot, folder));
 
-	const emulator = await startEmulatorOn(emulatorPort);
+	const apiKey = demoApiKey(folder);
+	const emulator = await startEmulatorOn(emulatorPort, apiKey);
 	running.emulator = emulator;
 	const { defaultOrgId } = emulator.info();
 	log(`FullStory emulator listening on ${emulator.baseUrl} (org ${defaultOrgId}, not strict)`);
@@ -142,10 +144,10 @@ async function main(): Promise<void> {
 	running.watchdog = watchN8n(n8n);
 
 	const api = new N8nApi(n8n.baseUrl);
-	const { created } = await signIn(api, folder);
+	const { created, owner } = await signIn(api, folder);
 	log(created ? 'created the demo owner' : 'logged in as the demo owner');
 
-	const { credential, action } = await ensureCredential(api, emulatorCredentialData(SEED_KEYS.admin, emulator.baseUrl));
+	const { credential, action } = await ensureCredential(api, emulatorCredentialData(apiKey, emulator.baseUrl));
 	const what = { created: 'created', moved: 'updated: it pointed elsewhere', rewritten: 'data re-saved' }[action];
 	log(`credential "${credential.name}" (id ${credential.id}) ${what}; it points at ${emulator.baseUrl}`);
 
@@ -163,8 +165,9 @@ async function main(): Promise<void> {
 	process.stdout.write(
 		`\n${readyBlock({
 			n8nUrl: n8n.baseUrl,
+			login: owner,
 			emulatorUrl: emulator.baseUrl,
-			apiKey: SEED_KEYS.admin,
+			apiKey,
 			orgId: defaultOrgId,
 			workflows,
 			triggerUrl: trigger.url,

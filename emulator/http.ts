@@ -2,7 +2,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { errorMessage } from './guards';
-import type { HeaderValues } from './types';
+
+/** Query parameters and request headers as logged: one value, or every value of a repeated name. */
+export type HeaderValues = Record<string, string | string[]>;
 
 /** Large enough for any real request; small enough that a runaway client cannot exhaust memory. */
 export const MAX_BODY_BYTES = 1024 * 1024;

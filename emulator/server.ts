@@ -3,16 +3,19 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 
 import { handleApiRequest } from './api/apiRequest';
-import { createContext, describe, type EmulatorContext } from './state/context';
+import { createContext, type EmulatorContext } from './state/context';
+import { emulatorInfo } from './control/info';
 import { CONTROL_PREFIX, handleControlRequest } from './control/control';
 import { foreignControlRequest, refuseForeign } from './control/controlOrigin';
 import { payloadTooLarge, serverError } from './errors';
 import { MAX_BODY_BYTES, parseJsonBody, readBody, sendJson } from './http';
+import { foreignHost, misdirected } from './ownHost';
 import { servePage } from './control/page/page';
 import { isRetryTimeScale } from './deliveries/retryPolicy';
 import { DEFAULT_ORG_ID, seedKeys, STARTUP_KEY_EMAIL } from './state/seed';
-import { DEFAULT_CONFIG } from './state/store';
-import type { ApiKeyRecord, DeliveryRetryMode, EmulatorInfo, EndpointIdMode, RetrySignature } from './types';
+import type { EmulatorInfo } from './control/types';
+import { DEFAULT_CONFIG, type DeliveryRetryMode, type EndpointIdMode, type RetrySignature } from './state/config';
+import type { ApiKeyRecord } from './state/types';
 
 export const HOST = '127.0.0.1';
 
@@ -25,6 +28,11 @@ export interface EmulatorOptions {
 	strict?: boolean;
 	/** An extra ADMIN key for the default org. */
 	apiKey?: string;
+	/**
+	 * Whether the fixed keys of state/seed.ts exist (true, the default: the tests rely on them). Off, the
+	 * only key is `apiKey`: the demo's own, since the fixed ones can be read by anyone in this repository.
+	 */
+	seededKeys?: boolean;
 	/** Id of the default org (`o-1ABCDE-na1` unless given). */
 	orgId?: string;
 	/** 'url' (the default): ids are base64url of the URL, as in the docs; 'opaque': random ids that survive a URL change. */
@@ -49,6 +57,10 @@ async function dispatch(
 	request: IncomingMessage,
 	response: ServerResponse,
 ): Promise<void> {
+	// Before anything else, the page included: a foreign Host is a DNS-rebinding page (ownHost.ts). Not logged.
+	const port = request.socket.localPort ?? 0;
+	const host = foreignHost(request, port);
+	if (host !== undefined) return sendJson(response, misdirected(host, port));
 	// Prefixing the host keeps a path such as `//x` a path instead of a protocol-relative URL.
 	const url = new URL(`http://${HOST}${request.url ?? '/'}`);
 	// The page (emulator/control/page/) needs no key and is no API call: not logged, never hit by a fault.
@@ -70,7 +82,7 @@ async function dispatch(
 }
 
 function startupKeys(options: EmulatorOptions, orgId: string): ApiKeyRecord[] {
-	const keys = seedKeys(orgId);
+	const keys = options.seededKeys === false ? [] : seedKeys(orgId);
 	if (options.apiKey !== undefined && options.apiKey !== '') {
 		keys.push({ key: options.apiKey, role: 'ADMIN', orgId, email: STARTUP_KEY_EMAIL });
 	}
@@ -122,7 +134,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	return {
 		baseUrl: context.baseUrl,
 		port: address.port,
-		info: () => describe(context),
+		info: () => emulatorInfo(context),
 		close: async () => {
 			closed ??= new Promise<void>((resolve) => {
 				context.closing.abort();

@@ -11,7 +11,7 @@
  * handler exactly once each.
  */
 import { mapConcurrently } from '../../harness/process/pool';
-import type { DeliveryResult } from '../../emulator/types';
+import type { DeliveryResult } from '../../emulator/deliveries/types';
 import { eventKeysAt, failuresAmong, HANDLER_NODE, publishExample, TRIGGER_NODE } from '../../harness/stacks/dedupeWorkflow';
 import { itLeaksNoSecrets } from './secretsAudit';
 import type { Stack } from '../../harness/stacks/stack';

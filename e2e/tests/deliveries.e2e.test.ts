@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { DeliveryRequest, DeliveryResult } from '../../emulator/types';
+import type { DeliveryRequest, DeliveryResult } from '../../emulator/deliveries/types';
 import type { JsonObject } from '../../harness/rest/guards';
 import { isArrayOf, isJsonObject, isString } from '../../harness/rest/guards';
 import { log, seconds } from '../../harness/process/log';

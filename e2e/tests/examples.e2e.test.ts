@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { DeliveryRequest, DeliveryResult } from '../../emulator/types';
+import type { DeliveryRequest, DeliveryResult } from '../../emulator/deliveries/types';
 import type { JsonObject } from '../../harness/rest/guards';
 import { isArrayOf, isJsonObject, isString } from '../../harness/rest/guards';
 import type { Credential, WorkflowInput } from '../../harness/rest/n8n-api';

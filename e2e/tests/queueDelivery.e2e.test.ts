@@ -27,7 +27,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { DeliveryLogEntry, DeliveryResult, DeliveryStatus } from '../../emulator/types';
+import type { DeliveryLogEntry, DeliveryResult, DeliveryStatus } from '../../emulator/deliveries/types';
 import { nodeOutput } from '../../harness/rest/execution-data';
 import type { JsonObject } from '../../harness/rest/guards';
 import { isArrayOf, isJsonObject, isString } from '../../harness/rest/guards';

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { EmulatorClient } from '../../emulator/client/client';
-import type { DeliveryLogEntry } from '../../emulator/types';
+import type { DeliveryLogEntry } from '../../emulator/deliveries/types';
 import { log } from '../../harness/process/log';
 import type { N8nApi } from '../../harness/rest/n8n-api';
 import { mapConcurrently } from '../../harness/process/pool';

@@ -10,7 +10,7 @@
  * the deliveries, so a trigger set to answer only after the workflow ran can be measured the same
  * way (`settle` then waits for FullStory's retries before the account is taken).
  */
-import type { DeliveryResult } from '../../emulator/types';
+import type { DeliveryResult } from '../../emulator/deliveries/types';
 import { nodeOutput } from '../../harness/rest/execution-data';
 import { isJsonObject } from '../../harness/rest/guards';
 import { log, seconds } from '../../harness/process/log';

@@ -2,7 +2,7 @@
 import { invalidArgument } from '../errors';
 import { fail, ok, type JsonResponse, type Outcome, type ParsedBody } from '../http';
 import type { EmulatorStore } from '../state/store';
-import type { ApiKeyRecord } from '../types';
+import type { ApiKeyRecord } from '../state/types';
 
 export interface ApiCall {
 	store: EmulatorStore;

@@ -1,6 +1,7 @@
 /**
  * One public API call end to end: read the body, apply an injected fault if one matches, route, answer,
- * and append the call to the request log (every API call is logged, whatever its outcome).
+ * and append the call to the request log (every API call is logged, whatever its outcome; how much of its
+ * body is kept: state/requestLog.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -9,7 +10,6 @@ import { payloadTooLarge, serverError, tooManyRequests } from '../errors';
 import { retryAfterValue } from '../state/faults';
 import {
 	headerValues,
-	loggableBody,
 	MAX_BODY_BYTES,
 	parseJsonBody,
 	queryValues,
@@ -18,8 +18,10 @@ import {
 	type JsonResponse,
 	type ParsedBody,
 } from '../http';
+import { loggedBody } from '../state/requestLog';
+import { authenticate } from './auth';
 import { routeApiRequest } from './routes';
-import type { Fault } from '../types';
+import type { Fault } from '../state/types';
 
 /** Resolves true after `ms`, or false as soon as the emulator closes. */
 async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
@@ -53,7 +55,10 @@ export async function handleApiRequest(
 	const path = url.pathname;
 	const read = await readBody(request);
 	if (read.kind === 'aborted') return;
-	const body: ParsedBody = read.kind === 'complete' ? parseJsonBody(read.raw) : { kind: 'empty' };
+	const raw = read.kind === 'complete' ? read.raw : Buffer.alloc(0);
+	const body: ParsedBody = read.kind === 'complete' ? parseJsonBody(raw) : { kind: 'empty' };
+	// Decided once, before any fault or route: a key revoked meanwhile does not change what was received.
+	const logged = loggedBody(raw, body, authenticate(context.store, request.headers.authorization) !== undefined);
 	const fault = context.faults.take(method, path);
 	const log = (status: number | null) =>
 		context.requests.append((seq, time) => ({
@@ -63,7 +68,7 @@ export async function handleApiRequest(
 			path,
 			query: queryValues(url.searchParams),
 			headers: headerValues(request),
-			body: loggableBody(body),
+			...logged,
 			status,
 			...(fault === undefined ? {} : { fault: fault.kind }),
 		}));

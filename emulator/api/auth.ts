@@ -3,7 +3,8 @@
  * not base64 of `user:pass`, and keys contain `/` and `.`, so it is never split, trimmed or decoded.
  */
 import type { EmulatorStore } from '../state/store';
-import type { ApiKeyRecord, Role } from '../types';
+import type { ApiKeyRecord } from '../state/types';
+import type { Role } from './types';
 
 const SCHEME = /^basic /i;
 

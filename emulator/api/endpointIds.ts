@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import type { EndpointIdMode } from '../types';
+import type { EndpointIdMode } from '../state/config';
 
 /** The docs' example id is base64url of the URL without padding (§2.2). */
 export function urlEndpointId(url: string): string {

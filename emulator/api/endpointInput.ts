@@ -18,7 +18,8 @@ import {
 	type FieldSet,
 	type RequestField,
 } from './requestFields';
-import type { EmulatorConfig, EventTypeRef } from '../types';
+import type { EmulatorConfig, UrlNormalisation } from '../state/config';
+import type { EventTypeRef } from './types';
 
 export interface CreateInput {
 	url: string;
@@ -44,7 +45,14 @@ function rejectUndocumentedFields(
 	return message === undefined ? ok(undefined) : fail(invalidArgument(message));
 }
 
-function parseUrl(value: unknown): Outcome<string> {
+/** The URL as the emulator stores it (config urlNormalisation). */
+function stored(url: URL, sent: string, normalisation: UrlNormalisation): string {
+	if (normalisation === 'whatwg') return url.href;
+	if (normalisation === 'lowercase') return sent.toLowerCase();
+	return sent;
+}
+
+function parseUrl(value: unknown, normalisation: UrlNormalisation): Outcome<string> {
 	if (!isString(value)) return fail(invalidArgument('url must be a string'));
 	let parsed: URL;
 	try {
@@ -55,7 +63,7 @@ function parseUrl(value: unknown): Outcome<string> {
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
 		return fail(invalidArgument(`url must use the http or https scheme, got "${value}"`));
 	}
-	return ok(value);
+	return ok(stored(parsed, value, normalisation));
 }
 
 function fieldValue(object: JsonObject, field: RequestField): unknown {
@@ -154,7 +162,7 @@ export function parseCreateInput(
 	if (!strict.ok) return strict;
 	const rawUrl = presentString(body, 'url');
 	if (rawUrl === undefined) return fail(requiredField('url is required'));
-	const url = parseUrl(rawUrl);
+	const url = parseUrl(rawUrl, config.urlNormalisation);
 	if (!url.ok) return url;
 	const eventTypes = parseEventTypes(body, catalog, config);
 	if (!eventTypes.ok) return eventTypes;
@@ -175,7 +183,7 @@ export function parseUpdateInput(
 	const input: UpdateInput = { enabled: true };
 	const rawUrl = presentString(body, 'url');
 	if (rawUrl !== undefined) {
-		const url = parseUrl(rawUrl);
+		const url = parseUrl(rawUrl, config.urlNormalisation);
 		if (!url.ok) return url;
 		input.url = url.value;
 	}

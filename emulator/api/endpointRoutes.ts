@@ -6,7 +6,8 @@ import { alreadyExists, notFound } from '../errors';
 import { json, type JsonResponse } from '../http';
 import { paginate, parsePageRequest } from './pagination';
 import type { EmulatorStore } from '../state/store';
-import type { EndpointView, StoredEndpoint } from '../types';
+import type { StoredEndpoint } from '../state/types';
+import type { EndpointView } from './types';
 
 export const MAX_ENDPOINTS_PAGE = 100;
 

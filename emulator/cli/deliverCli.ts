@@ -6,7 +6,9 @@
 import { EmulatorClient, EmulatorControlError } from '../client/client';
 import { DEFAULT_EMULATOR_URL, DELIVER_USAGE, EMULATOR_URL_ENV, parseDeliverArgs, type DeliverOptions } from './deliverArgs';
 import { errorMessage, isArrayOf, isJsonObject, isString } from '../guards';
-import type { DeliveryResult, EmulatorInfo, EventTypeDef, SubcategoryDef } from '../types';
+import type { EventTypeDef, SubcategoryDef } from '../api/types';
+import type { EmulatorInfo } from '../control/types';
+import type { DeliveryResult } from '../deliveries/types';
 
 /** A message for the terminal; main() prints it and exits 1. */
 class CliError extends Error {}

@@ -1,6 +1,6 @@
 /** Command-line arguments of `npm run emulator -- --port P --api-key K [--strict] [--opaque-ids] [--org-id O] [--retries ...]`. */
 import { isRetryTimeScale } from '../deliveries/retryPolicy';
-import { RETRY_SIGNATURES, type RetrySignature } from '../types';
+import { RETRY_SIGNATURES, type RetrySignature } from '../state/config';
 
 export const DEFAULT_CLI_PORT = 8787;
 

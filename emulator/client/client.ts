@@ -15,24 +15,17 @@ import {
 	isStoredEndpoint,
 } from './clientGuards';
 import { isArrayOf, isJsonObject, isString } from '../guards';
+import type { EventTypeDef } from '../api/types';
+import type { CatalogSummary, CatalogUpdate, EmulatorInfo, KeySpec } from '../control/types';
 import type {
-	ApiKeyRecord,
-	CatalogSummary,
-	CatalogUpdate,
 	DeliveryLogEntry,
 	DeliveryRequest,
 	DeliveryResult,
 	DeliveryStatus,
 	DeliveryStatusReport,
-	EmulatorConfig,
-	EmulatorInfo,
-	EventTypeDef,
-	Fault,
-	FaultSpec,
-	KeySpec,
-	RequestLogEntry,
-	StoredEndpoint,
-} from '../types';
+} from '../deliveries/types';
+import type { EmulatorConfig } from '../state/config';
+import type { ApiKeyRecord, Fault, FaultSpec, RequestLogEntry, StoredEndpoint } from '../state/types';
 
 export class EmulatorControlError extends Error {
 	constructor(

@@ -10,32 +10,28 @@ import {
 	isString,
 	type JsonObject,
 } from '../guards';
+import { ROLES, type EndpointView, type EventTypeDef, type EventTypeRef, type Role } from '../api/types';
+import type { CatalogSummary, EmulatorInfo } from '../control/types';
 import {
-	DELIVERY_RETRY_MODES,
 	DELIVERY_STATES,
-	ENDPOINT_ID_MODES,
-	FAULT_KINDS,
-	RETRY_AFTER_FORMATS,
-	RETRY_SIGNATURES,
-	ROLES,
-	type ApiKeyRecord,
-	type CatalogSummary,
 	type DeliveryAttempt,
 	type DeliveryLogEntry,
 	type DeliveryResult,
 	type DeliveryStatus,
 	type DeliveryStatusReport,
-	type EmulatorConfig,
-	type EmulatorInfo,
 	type EndpointDelivery,
-	type EndpointView,
-	type EventTypeDef,
-	type EventTypeRef,
+} from '../deliveries/types';
+import { DELIVERY_RETRY_MODES, ENDPOINT_ID_MODES, RETRY_SIGNATURES, URL_NORMALISATIONS, type EmulatorConfig } from '../state/config';
+import {
+	BODY_CUTS,
+	FAULT_KINDS,
+	RETRY_AFTER_FORMATS,
+	type ApiKeyRecord,
+	type BodyCut,
 	type Fault,
 	type RequestLogEntry,
-	type Role,
 	type StoredEndpoint,
-} from '../types';
+} from '../state/types';
 
 const isRole = (value: unknown): value is Role => ROLES.some((role) => role === value);
 const isNullableString = (value: unknown): value is string | null => value === null || isString(value);
@@ -52,7 +48,8 @@ export function isEmulatorConfig(value: unknown): value is EmulatorConfig {
 		isInteger(value.deliveryTimeoutMs) &&
 		DELIVERY_RETRY_MODES.some((mode) => mode === value.deliveryRetries) &&
 		isFiniteNumber(value.retryTimeScale) &&
-		RETRY_SIGNATURES.some((choice) => choice === value.retrySignature)
+		RETRY_SIGNATURES.some((choice) => choice === value.retrySignature) &&
+		URL_NORMALISATIONS.some((mode) => mode === value.urlNormalisation)
 	);
 }
 
@@ -150,6 +147,8 @@ export function isRequestLogEntry(value: unknown): value is RequestLogEntry {
 		isRecordOf(value.query, isHeaderValue) &&
 		isRecordOf(value.headers, isHeaderValue) &&
 		'body' in value &&
+		isOptional(value, 'bodyCut', (cut): cut is BodyCut => BODY_CUTS.some((known) => known === cut)) &&
+		isOptional(value, 'bodyBytes', isInteger) &&
 		(value.status === null || isInteger(value.status)) &&
 		isOptional(value, 'fault', (kind): kind is Fault['kind'] => FAULT_KINDS.some((known) => known === kind))
 	);

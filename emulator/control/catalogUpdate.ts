@@ -6,7 +6,7 @@
 import { isBuiltInEventName, type OrgCatalog } from '../state/catalog';
 import { invalidArgument } from '../errors';
 import { fail, ok, type Outcome } from '../http';
-import type { CatalogUpdate } from '../types';
+import type { CatalogUpdate } from './types';
 
 function namesIn(record: Record<string, unknown> | undefined): string[] {
 	return Object.keys(record ?? {});

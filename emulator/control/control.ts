@@ -8,7 +8,8 @@
  *   POST   /__emulator/config         {strict?, requireSubcategory?, duplicateUrl?: 'reject'|'replace',
  *                                       endpointIds?: 'url'|'opaque', deliveryTimeoutMs?,
  *                                       deliveryRetries?: 'off'|'fullstory', retryTimeScale? (0 < x <= 1),
- *                                       retrySignature?: 'same'|'fresh'} → the whole config
+ *                                       retrySignature?: 'same'|'fresh',
+ *                                       urlNormalisation?: 'asSent'|'whatwg'|'lowercase'} → the whole config
  *   POST   /__emulator/keys           {key, role, orgId, email?} adds a key (and the org, if new) → the key record
  *   POST   /__emulator/keys/revoke    {key} → 401 for that key from then on → {key, revoked: true}
  *   GET    /__emulator/catalog        ?orgId= → {orgId, eventDefs, subcategoryCounts}
@@ -26,7 +27,9 @@
  *                                      even if the client gave up) | drop (close the socket, no effect) |
  *                                      dropAfter (apply the effect, then close the socket without a response)
  *   DELETE /__emulator/faults         → {}
- *   GET    /__emulator/requests       ?since=SEQ → {requests: [{seq, time, method, path, query, headers, body, status, fault?}]}
+ *   GET    /__emulator/requests       ?since=SEQ → {requests: [{seq, time, method, path, query, headers, body, bodyCut?:
+ *                                       'truncated'|'unauthenticated', bodyBytes?, status, fault?}]}; bounded in bytes,
+ *                                       oldest first out (state/requestLog.ts)
  *   DELETE /__emulator/requests       → {}
  *   GET    /__emulator/endpoints      {endpoints: [...every org's endpoints, with orgId and secret]}
  *   POST   /__emulator/deliver        {eventName, data?, subcategory?, orgId?, target?: {endpointId?, url?, secret?},
@@ -47,9 +50,11 @@
  *                                       attempts, lastStatus?, lastError?, nextAttemptAt?}]}
  *
  * A reset or close cancels every delivery in progress: attempts in flight are aborted, retries never sent.
+ * Like every route, these answer only the emulator's own Host (ownHost.ts); they also refuse a foreign Origin.
  */
 import { updatedCatalog } from './catalogUpdate';
-import { describe, resetContext, type EmulatorContext } from '../state/context';
+import { resetContext, type EmulatorContext } from '../state/context';
+import { emulatorInfo } from './info';
 import {
 	parseCatalogUpdate,
 	parseConfigPatch,
@@ -63,7 +68,8 @@ import type { DeliveryDeps } from '../deliveries/deliveryAttempt';
 import { planDelivery } from '../deliveries/deliveryPlan';
 import { invalidArgument, methodNotAllowed, notFound } from '../errors';
 import { fail, json, ok, type JsonResponse, type Outcome, type ParsedBody } from '../http';
-import type { CatalogSummary, CatalogUpdate, DeliveryRequest } from '../types';
+import type { DeliveryRequest } from '../deliveries/types';
+import type { CatalogSummary, CatalogUpdate } from './types';
 
 export const CONTROL_PREFIX = '/__emulator';
 
@@ -146,7 +152,7 @@ function applyCatalog(context: EmulatorContext, update: CatalogUpdate): JsonResp
 }
 
 const ROUTES = new Map<string, Record<string, ControlHandler>>([
-	['/info', { GET: (context) => json(describe(context)) }],
+	['/info', { GET: (context) => json(emulatorInfo(context)) }],
 	[
 		'/reset',
 		{

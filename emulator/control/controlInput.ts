@@ -15,31 +15,28 @@ import {
 } from '../guards';
 import { fail, ok, type Outcome } from '../http';
 import { isRetryTimeScale } from '../deliveries/retryPolicy';
+import { ROLES, type EventTypeDef, type Role, type SubcategoryDef } from '../api/types';
+import type { DeliveryOptions, DeliveryRequest, DeliveryTarget, TimestampUnit } from '../deliveries/types';
 import {
 	DELIVERY_RETRY_MODES,
 	ENDPOINT_ID_MODES,
-	FAULT_KINDS,
-	RETRY_AFTER_FORMATS,
 	RETRY_SIGNATURES,
-	ROLES,
-	type CatalogUpdate,
-	type DeliveryOptions,
-	type DeliveryRequest,
+	URL_NORMALISATIONS,
 	type DeliveryRetryMode,
-	type DeliveryTarget,
 	type DuplicateUrlPolicy,
 	type EmulatorConfig,
 	type EndpointIdMode,
-	type EventTypeDef,
+	type RetrySignature,
+	type UrlNormalisation,
+} from '../state/config';
+import {
+	FAULT_KINDS,
+	RETRY_AFTER_FORMATS,
 	type FaultKind,
 	type FaultSpec,
-	type KeySpec,
 	type RetryAfterFormat,
-	type RetrySignature,
-	type Role,
-	type SubcategoryDef,
-	type TimestampUnit,
-} from '../types';
+} from '../state/types';
+import type { CatalogUpdate, KeySpec } from './types';
 
 /** A bound that keeps a typo (say, a million redeliveries) from hanging a test run. */
 const MAX_TIMES = 100;
@@ -60,6 +57,8 @@ const isDeliveryRetryMode = (value: unknown): value is DeliveryRetryMode =>
 	DELIVERY_RETRY_MODES.some((mode) => mode === value);
 const isRetrySignature = (value: unknown): value is RetrySignature =>
 	RETRY_SIGNATURES.some((choice) => choice === value);
+const isUrlNormalisation = (value: unknown): value is UrlNormalisation =>
+	URL_NORMALISATIONS.some((mode) => mode === value);
 
 /** Wire names look like `session.highlight`; anything else could not sit in a path segment unencoded. */
 const isEventName = (value: unknown): value is string => isString(value) && /^[A-Za-z0-9_.-]+$/.test(value);
@@ -99,6 +98,7 @@ export function parseConfigPatch(body: unknown): Outcome<Partial<EmulatorConfig>
 		deliveryRetries: reader.optional('deliveryRetries', isDeliveryRetryMode, '"off" or "fullstory"'),
 		retryTimeScale: reader.optional('retryTimeScale', isRetryTimeScale, 'a number greater than 0, at most 1'),
 		retrySignature: reader.optional('retrySignature', isRetrySignature, '"same" or "fresh"'),
+		urlNormalisation: reader.optional('urlNormalisation', isUrlNormalisation, URL_NORMALISATIONS.map((mode) => `"${mode}"`).join(', ')),
 	};
 	if (reader.error !== undefined) return reader.failure();
 	return ok(Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)));

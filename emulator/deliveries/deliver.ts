@@ -7,7 +7,7 @@
 import { dropDelivery, runAttempt, type DeliveryDeps, type DeliveryRun } from './deliveryAttempt';
 import type { DeliveryPlan, PlannedTarget } from './deliveryPlan';
 import { DeliverySigner } from './deliverySigner';
-import type { DeliveryAttempt, DeliveryOptions, DeliveryResult, EndpointDelivery } from '../types';
+import type { DeliveryAttempt, DeliveryOptions, DeliveryResult, EndpointDelivery } from './types';
 
 /**
  * Changes exactly one byte and keeps the JSON valid, so only the signature check can catch it

@@ -8,7 +8,8 @@ import { postRaw, type PostOutcome } from './post';
 import { nextStep } from './retryPolicy';
 import type { SeqLog } from '../state/seqLog';
 import { SIGNATURE_HEADER } from './sign';
-import type { DeliveryLogEntry, RetrySignature } from '../types';
+import type { RetrySignature } from '../state/config';
+import type { DeliveryLogEntry } from './types';
 
 export interface DeliveryDeps {
 	log: SeqLog<DeliveryLogEntry>;

@@ -10,7 +10,9 @@ import type { JsonObject } from '../guards';
 import { fail, ok, type Outcome } from '../http';
 import { genericPayload, samplePayload, type PayloadContext } from './payloads';
 import type { EmulatorStore } from '../state/store';
-import type { DeliveryRequest, DeliveryTarget, StoredEndpoint, SubcategoryDef } from '../types';
+import type { SubcategoryDef } from '../api/types';
+import type { StoredEndpoint } from '../state/types';
+import type { DeliveryRequest, DeliveryTarget } from './types';
 
 export const TEST_EVENT = 'test';
 

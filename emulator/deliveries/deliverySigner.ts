@@ -4,7 +4,7 @@
  * than anything sent before it, even within the same second.
  */
 import { signBody } from './sign';
-import type { DeliveryOptions } from '../types';
+import type { DeliveryOptions } from './types';
 
 function freshTimestamp(options: DeliveryOptions): string {
 	const nowMs = Date.now() + (options.timestampOffsetSeconds ?? 0) * 1000;

@@ -6,7 +6,7 @@
 import { setMaxListeners } from 'node:events';
 
 import type { PostOutcome } from './post';
-import type { DeliveryState, DeliveryStatus, DeliveryStatusReport } from '../types';
+import type { DeliveryState, DeliveryStatus, DeliveryStatusReport } from './types';
 
 /** Statuses kept for reading back (the oldest settled ones go first; pending ones always stay), as in seqLog.ts. */
 const MAX_STATUSES = 10_000;

@@ -5,7 +5,7 @@
  * so a 429 waits like any other retry.
  */
 import { INVALID_URL_ERROR, type PostOutcome } from './post';
-import type { DeliveryState } from '../types';
+import type { DeliveryState } from './types';
 
 export const MAX_RETRIES = 30;
 

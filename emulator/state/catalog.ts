@@ -4,7 +4,7 @@
  * flip `hasSubcategories` (unknown for metric.alert, §10.7) and hold types FullStory might add later.
  */
 import { subcategoryBlob } from './subcategoryBlobs';
-import type { EventTypeDef, SubcategoryDef } from '../types';
+import type { EventTypeDef, SubcategoryDef } from '../api/types';
 
 interface CatalogEntry extends EventTypeDef {
 	/** Internal only: the wire name was seen only in AI-generated sources, never on developer.fullstory.com. */

@@ -3,13 +3,16 @@ import { setMaxListeners } from 'node:events';
 
 import { DeliveryTracker } from '../deliveries/deliveryTracker';
 import { FaultQueue } from './faults';
+import { REQUEST_LOG_LIMITS } from './requestLog';
 import { SeqLog } from './seqLog';
 import { EmulatorStore, type StoreSeed } from './store';
-import type { DeliveryLogEntry, EmulatorInfo, RequestLogEntry } from '../types';
+import type { DeliveryLogEntry } from '../deliveries/types';
+import type { RequestLogEntry } from './types';
 
 export interface EmulatorContext {
 	store: EmulatorStore;
 	faults: FaultQueue;
+	/** Every public API call, bounded in bytes (requestLog.ts). */
 	requests: SeqLog<RequestLogEntry>;
 	/** One entry per delivery attempt. */
 	deliveries: SeqLog<DeliveryLogEntry>;
@@ -29,7 +32,7 @@ export function createContext(seed: StoreSeed): EmulatorContext {
 	return {
 		store: new EmulatorStore(seed),
 		faults: new FaultQueue(),
-		requests: new SeqLog<RequestLogEntry>(),
+		requests: new SeqLog<RequestLogEntry>(REQUEST_LOG_LIMITS),
 		deliveries: new SeqLog<DeliveryLogEntry>(),
 		tracker,
 		closing,
@@ -44,18 +47,4 @@ export function resetContext(context: EmulatorContext): void {
 	context.faults.clear();
 	context.requests.clear();
 	context.deliveries.clear();
-}
-
-export function describe(context: EmulatorContext): EmulatorInfo {
-	const { store } = context;
-	return {
-		baseUrl: context.baseUrl,
-		strict: store.config.strict,
-		defaultOrgId: store.defaultOrgId,
-		orgs: store.orgIds().map((orgId) => ({
-			orgId,
-			keys: store.keysOf(orgId).map(({ key, role, email }) => ({ key, role, email })),
-		})),
-		config: { ...store.config },
-	};
 }

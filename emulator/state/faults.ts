@@ -1,5 +1,5 @@
 /** Injected faults: "the next N API calls matching method + path answer X". */
-import type { Fault, FaultSpec } from '../types';
+import type { Fault, FaultSpec } from './types';
 
 export const DEFAULT_HANG_MS = 60_000;
 export const DEFAULT_RETRY_AFTER_SECONDS = 1;

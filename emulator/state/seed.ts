@@ -3,7 +3,7 @@
  * Keys look like real ones (`na1.` region prefix, a `/` inside) so clients are tested against
  * keys they must not split, trim or encode (docs/fullstory-api.md §1).
  */
-import type { ApiKeyRecord } from '../types';
+import type { ApiKeyRecord } from './types';
 
 export const DEFAULT_ORG_ID = 'o-1ABCDE-na1';
 /** Legacy orgs have short ids, as in the docs' app URLs. */

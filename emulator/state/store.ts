@@ -1,17 +1,7 @@
 /** In-memory state of the emulated FullStory: keys, orgs, their endpoints and catalogs, and the config. */
 import { OrgCatalog } from './catalog';
-import type { ApiKeyRecord, EmulatorConfig, StoredEndpoint } from '../types';
-
-export const DEFAULT_CONFIG: EmulatorConfig = {
-	strict: false,
-	requireSubcategory: true,
-	duplicateUrl: 'reject',
-	endpointIds: 'url',
-	deliveryTimeoutMs: 10_000,
-	deliveryRetries: 'off',
-	retryTimeScale: 1,
-	retrySignature: 'same',
-};
+import type { EmulatorConfig } from './config';
+import type { ApiKeyRecord, StoredEndpoint } from './types';
 
 export interface StoreSeed {
 	defaultOrgId: string;

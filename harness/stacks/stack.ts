@@ -12,7 +12,7 @@ import { EmulatorClient } from '../../emulator/client/client';
 import { SEED_KEYS } from '../../emulator/state/seed';
 import type { EmulatorHandle } from '../../emulator/server';
 import { startEmulator } from '../../emulator/server';
-import type { DeliveryResult } from '../../emulator/types';
+import type { DeliveryResult } from '../../emulator/deliveries/types';
 import type { JsonObject } from '../rest/guards';
 import type { ScannedText } from '../audit/secrets-scan';
 import { ensureN8nInstalled } from '../install/install';
@@ -159,9 +159,8 @@ export async function decodedExecution(stack: Stack, executionId: string) {
 	return decodeExecutionData((await stack.api.execution(executionId)).data);
 }
 
-export function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
+// The e2e tests take their pause from here; it lives with the harness's other waits.
+export { sleep } from '../process/wait';
 
 /** A workflow of `first` (usually a trigger) feeding a No Op named "Done". */
 export function workflowIntoNoOp(name: string, first: JsonObject): WorkflowInput {

@@ -1,4 +1,6 @@
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { SEED_KEYS } from '../../emulator/state/seed';
+import { startTestEmulator } from '../helpers/emulator';
+import { useTestEmulator } from '../helpers/emulatorFixture';
 
 const UNAUTHORIZED = { message: 'access is unauthorized', code: 'unauthorized' };
 const FORBIDDEN = { message: 'insufficient permissions', code: 'forbidden' };
@@ -15,13 +17,7 @@ const WEBHOOK_CALLS: Array<[string, string, unknown]> = [
 ];
 
 describe('authentication and roles (fullstory-api.md §1, §7.1)', () => {
-	let emulator: TestEmulator;
-
-	beforeAll(async () => {
-		emulator = await startTestEmulator();
-	});
-	afterAll(async () => await emulator.stop());
-	beforeEach(async () => await emulator.client.reset());
+	const emulator = useTestEmulator();
 
 	it('answers 401 without an Authorization header', async () => {
 		const reply = await emulator.api('GET', '/webhooks/v1/event-types', { key: null });
@@ -148,6 +144,23 @@ describe('start-up options', () => {
 				role: 'ADMIN',
 				email: 'emulator@example.com',
 			});
+		} finally {
+			await emulator.stop();
+		}
+	});
+
+	it('holds only the --api-key key without the seeded ones (the demo: its key is its own)', async () => {
+		const emulator = await startTestEmulator({ apiKey: 'na1.demo-only/key', seededKeys: false });
+		try {
+			await emulator.client.reset();
+			expect((await emulator.api('GET', '/me')).status).toBe(200);
+			for (const seeded of Object.values(SEED_KEYS)) {
+				expect((await emulator.api('GET', '/me', { key: seeded })).status).toBe(401);
+			}
+			const info = await emulator.client.info();
+			expect(info.orgs).toEqual([
+				{ orgId: emulator.orgId, keys: [{ key: 'na1.demo-only/key', role: 'ADMIN', email: 'emulator@example.com' }] },
+			]);
 		} finally {
 			await emulator.stop();
 		}

@@ -1,5 +1,5 @@
 import { isJsonObject } from '../../emulator/guards';
-import type { EventTypeDef } from '../../emulator/types';
+import type { EventTypeDef } from '../../emulator/api/types';
 import type { ApiReply } from '../helpers/emulator';
 import { BUILT_IN_EVENT_NAMES, endpointOf, eventDefsOf, subcategoryPageOf } from './wire';
 import { useDeliveryRig } from './deliveryRig';

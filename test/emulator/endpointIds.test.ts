@@ -1,4 +1,4 @@
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { useTestEmulator } from '../helpers/emulatorFixture';
 import { endpointOf, endpointPageOf } from './wire';
 
 const URL_A = 'https://example.com/hooks/a';
@@ -9,13 +9,7 @@ const NOTES = [{ eventName: 'note.created' }];
 const urlId = (url: string) => Buffer.from(url).toString('base64url');
 
 describe('endpoint ids: derived from the URL, or opaque (config.endpointIds)', () => {
-	let emulator: TestEmulator;
-
-	beforeAll(async () => {
-		emulator = await startTestEmulator();
-	});
-	afterAll(async () => await emulator.stop());
-	beforeEach(async () => await emulator.client.reset());
+	const emulator = useTestEmulator();
 
 	async function create(url: string) {
 		return await emulator.api('POST', '/webhooks/v1/endpoints', { body: { url, secret: 's', eventTypes: NOTES } });
@@ -140,12 +134,7 @@ describe('endpoint ids: derived from the URL, or opaque (config.endpointIds)', (
 });
 
 describe('an emulator started with endpointIds: "opaque"', () => {
-	let emulator: TestEmulator;
-
-	beforeAll(async () => {
-		emulator = await startTestEmulator({ endpointIds: 'opaque' });
-	});
-	afterAll(async () => await emulator.stop());
+	const emulator = useTestEmulator({ endpointIds: 'opaque', resetBeforeEach: false });
 
 	it('uses opaque ids from the start, and keeps them as its seed across a reset', async () => {
 		expect((await emulator.client.info()).config.endpointIds).toBe('opaque');

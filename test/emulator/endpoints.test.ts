@@ -1,4 +1,4 @@
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { useTestEmulator } from '../helpers/emulatorFixture';
 import { endpointOf, endpointPageOf, subcategoryPageOf } from './wire';
 
 const DOCS_URL = 'https://example.com/fullstory-webhooks';
@@ -8,16 +8,11 @@ const NOT_FOUND = { message: 'Requested resource does not exist', code: 'resourc
 const NOTES = [{ eventName: 'note.created' }];
 
 describe('endpoints: create, get, list, delete (fullstory-api.md §2.1–§2.3)', () => {
-	let emulator: TestEmulator;
+	const emulator = useTestEmulator();
 	let customSubcategory: string;
 	let alertSubcategory: string;
 
-	beforeAll(async () => {
-		emulator = await startTestEmulator();
-	});
-	afterAll(async () => await emulator.stop());
 	beforeEach(async () => {
-		await emulator.client.reset();
 		customSubcategory = await firstSubcategory('recording.event.custom');
 		alertSubcategory = await firstSubcategory('segment.trend.alert');
 	});

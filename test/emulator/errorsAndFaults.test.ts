@@ -1,4 +1,5 @@
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { startTestEmulator } from '../helpers/emulator';
+import { useTestEmulator } from '../helpers/emulatorFixture';
 
 const CREATE_BODY = {
 	url: 'https://example.com/faulty',
@@ -22,13 +23,7 @@ async function eventually(check: () => Promise<boolean>): Promise<boolean> {
 }
 
 describe('documented errors (fullstory-api.md §6)', () => {
-	let emulator: TestEmulator;
-
-	beforeAll(async () => {
-		emulator = await startTestEmulator();
-	});
-	afterAll(async () => await emulator.stop());
-	beforeEach(async () => await emulator.client.reset());
+	const emulator = useTestEmulator();
 
 	it('404s an unknown path with the documented body', async () => {
 		// `GET /` is the emulator's page (page.test.ts); other paths outside the API are the API's 404.
@@ -72,13 +67,7 @@ describe('documented errors (fullstory-api.md §6)', () => {
 });
 
 describe('injected faults (fullstory-api.md §7.8)', () => {
-	let emulator: TestEmulator;
-
-	beforeAll(async () => {
-		emulator = await startTestEmulator();
-	});
-	afterAll(async () => await emulator.stop());
-	beforeEach(async () => await emulator.client.reset());
+	const emulator = useTestEmulator();
 
 	it('answers 429 with the documented body and Retry-After in seconds, then recovers', async () => {
 		await emulator.client.injectFault({ kind: 'status429', path: '/webhooks/v1/endpoints', retryAfterSeconds: 7 });

@@ -1,4 +1,4 @@
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { useTestEmulator } from '../helpers/emulatorFixture';
 import { eventDefsOf, subcategoryPageOf } from './wire';
 
 const FULL_CATALOG = [
@@ -11,13 +11,7 @@ const FULL_CATALOG = [
 ];
 
 describe('event types and subcategories (fullstory-api.md §2.7, §2.8, §7.7)', () => {
-	let emulator: TestEmulator;
-
-	beforeAll(async () => {
-		emulator = await startTestEmulator();
-	});
-	afterAll(async () => await emulator.stop());
-	beforeEach(async () => await emulator.client.reset());
+	const emulator = useTestEmulator();
 
 	async function subcategories(eventName: string, key?: string) {
 		const reply = await emulator.api('GET', `/webhooks/v1/event-types/${eventName}/subcategories`, { key });

@@ -5,7 +5,7 @@
 import { fixtureSubcategory } from '../../emulator/state/catalog';
 import { isJsonObject } from '../../emulator/guards';
 import { subcategoryBlob } from '../../emulator/state/subcategoryBlobs';
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { useTestEmulator } from '../helpers/emulatorFixture';
 import { loadPageScript, plain, type PageEndpoint, type PageModule } from './pageScript';
 import { startReceiver, type Receiver } from './receiver';
 import { verifies } from './signatureHeader';
@@ -25,21 +25,17 @@ function envelopeOf(raw: Buffer): { eventName: unknown; data: Record<string, unk
 }
 
 describe('the emulator page, driven by its own script', () => {
-	let emulator: TestEmulator;
+	const emulator = useTestEmulator();
 	let receiver: Receiver;
 	let page: PageModule;
 	let ids: { a: string; b: string; c: string };
 	let metricSubcategory: { subcategory: string; displayName: string };
 
 	beforeAll(async () => {
-		emulator = await startTestEmulator();
 		receiver = await startReceiver();
 		page = loadPageScript(emulator.baseUrl);
 	});
-	afterAll(async () => {
-		await emulator.stop();
-		await receiver.close();
-	});
+	afterAll(async () => await receiver.close());
 
 	async function createEndpoint(path: string, secret: string, eventTypes: unknown[]): Promise<string> {
 		const reply = await emulator.api('POST', '/webhooks/v1/endpoints', {
@@ -51,7 +47,6 @@ describe('the emulator page, driven by its own script', () => {
 
 	/** A (note + one metric alert) and B (note) enabled, C (note) disabled; B answers 401 with markup. */
 	beforeEach(async () => {
-		await emulator.client.reset();
 		receiver.received.length = 0;
 		receiver.respondWith(200);
 		receiver.respondWith(200, '/a');

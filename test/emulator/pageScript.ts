@@ -7,73 +7,12 @@ import { createContext, Script } from 'node:vm';
 
 import { isJsonObject } from '../../emulator/guards';
 import { PAGE_SCRIPT } from '../../emulator/control/page/script';
+import type { PageModule } from '../../emulator/control/page/browser/types';
 
-export interface PageEndpoint {
-	id: string;
-	url: string;
-	enabled: boolean;
-	orgId: string;
-	eventTypes: Array<{ eventName: string; subcategory?: string }>;
-}
-
-export interface PageAnswer {
-	endpointId: string | null;
-	url: string;
-	dropped: boolean;
-	answer: string;
-	status?: number;
-	error?: string;
-}
-
-/** A row of the last deliveries: an answer, plus when, what and which attempt. */
-export interface PageDeliveryRow extends PageAnswer {
-	seq: number;
-	time: string;
-	eventName: string;
-	attempt: number;
-	orgId: string;
-}
-
-export interface PageCatalog {
-	orgId: string;
-	eventDefs: Array<{ eventName: string; displayName: string; hasSubcategories: boolean }>;
-}
-
-export interface PageFault {
-	id: string;
-	kind: string;
-	remaining: number;
-	method: string;
-	path: string;
-}
-
-/** The fault form's inputs, as strings. */
-export type FaultFields = Partial<Record<'kind' | 'count' | 'method' | 'path' | 'retryAfterSeconds' | 'hangMs', string>>;
-
-export interface PageApi {
-	catalog(orgId?: string): Promise<PageCatalog>;
-	endpoints(): Promise<PageEndpoint[]>;
-	deliver(eventName: string): Promise<PageAnswer[]>;
-	testEndpoint(endpoint: PageEndpoint): Promise<PageAnswer[]>;
-	testAll(endpoints: PageEndpoint[], orgId: string): Promise<PageAnswer[]>;
-	faults(): Promise<PageFault[]>;
-	addFault(fields: FaultFields): Promise<string>;
-	clearFaults(): Promise<void>;
-	deliveries(since: number): Promise<PageDeliveryRow[]>;
-	clearDeliveries(): Promise<void>;
-}
-
-export interface PageModule {
-	api: PageApi;
-	displayNamesOf(catalog: PageCatalog): Record<string, string>;
-	eventLabel(ref: { eventName: string; subcategory?: string }, displayNames: Record<string, string>): string;
-	faultSpec(fields: FaultFields): Record<string, unknown>;
-	outcomeText(row: PageAnswer | PageDeliveryRow): string;
-	subcategoryName(blob: string): string | undefined;
-}
+export type { PageEndpoint, PageModule } from '../../emulator/control/page/browser/types';
 
 const API_FUNCTIONS = ['catalog', 'endpoints', 'deliver', 'testEndpoint', 'testAll', 'faults', 'addFault', 'clearFaults', 'deliveries', 'clearDeliveries'];
-const MODULE_FUNCTIONS = ['displayNamesOf', 'eventLabel', 'faultSpec', 'outcomeText', 'subcategoryName'];
+const MODULE_FUNCTIONS = ['displayNamesOf', 'eventLabel', 'faultSpec', 'outcomeText', 'subcategoryName', 'errorText'];
 
 function hasFunctions(value: unknown, names: string[]): boolean {
 	return isJsonObject(value) && names.every((name) => typeof value[name] === 'function');
@@ -88,6 +27,7 @@ export function plain<T>(value: T): T {
 	return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
+/** Only what pageData.ts uses: no document, so the view never starts (and no timer is set). */
 export function loadPageScript(baseUrl: string): PageModule {
 	const sandbox: Record<string, unknown> = {
 		fetch: async (path: string, init?: RequestInit) => await fetch(`${baseUrl}${path}`, init),

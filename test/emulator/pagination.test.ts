@@ -1,13 +1,13 @@
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { useTestEmulator } from '../helpers/emulatorFixture';
 import { endpointPageOf, subcategoryPageOf } from './wire';
 
 const SUBCATEGORIES = '/webhooks/v1/event-types/recording.event.custom/subcategories';
 
 describe('pagination (fullstory-api.md §2.6)', () => {
-	let emulator: TestEmulator;
+	// Seeded once for every test: they only read.
+	const emulator = useTestEmulator({ resetBeforeEach: false });
 
 	beforeAll(async () => {
-		emulator = await startTestEmulator();
 		for (let index = 0; index < 250; index++) {
 			const reply = await emulator.api('POST', '/webhooks/v1/endpoints', {
 				body: { url: `https://example.com/hooks/${index}`, secret: 's', eventTypes: [{ eventName: 'note.created' }] },
@@ -16,7 +16,6 @@ describe('pagination (fullstory-api.md §2.6)', () => {
 		}
 		await emulator.client.setCatalog({ generateSubcategories: { 'recording.event.custom': 2500 } });
 	});
-	afterAll(async () => await emulator.stop());
 
 	async function endpointPage(query: string) {
 		const reply = await emulator.api('GET', `/webhooks/v1/endpoints${query}`);

@@ -1,13 +1,13 @@
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { LOGGED_BODY_MAX_BYTES, REQUEST_LOG_MAX_BYTES } from '../../emulator/state/requestLog';
+import { useTestEmulator } from '../helpers/emulatorFixture';
+
+/** A JSON body of about `bytes` bytes that starts by saying which it is. */
+function numberedBody(n: number, bytes: number): string {
+	return JSON.stringify({ n, pad: 'x'.repeat(bytes) });
+}
 
 describe('request log, info and reset (emulator control API)', () => {
-	let emulator: TestEmulator;
-
-	beforeAll(async () => {
-		emulator = await startTestEmulator();
-	});
-	afterAll(async () => await emulator.stop());
-	beforeEach(async () => await emulator.client.reset());
+	const emulator = useTestEmulator();
 
 	it('records every API call with its parsed body, lower-cased headers, query and status', async () => {
 		await emulator.api('POST', '/webhooks/v1/endpoints', {
@@ -44,6 +44,59 @@ describe('request log, info and reset (emulator control API)', () => {
 		expect(log[2].headers).not.toHaveProperty('authorization');
 		expect(log[3]).toMatchObject({ body: 'not json', status: 400 });
 		expect(log.map((entry) => entry.seq)).toEqual([...log.map((entry) => entry.seq)].sort((a, b) => a - b));
+	});
+
+	it('keeps no body of a call without a usable key, only its size', async () => {
+		const body = numberedBody(1, 5_000);
+		await emulator.api('POST', '/webhooks/v1/endpoints', { key: null, rawBody: body });
+		await emulator.api('POST', '/webhooks/v1/endpoints', { key: 'na1.not-a-key/0000', rawBody: body });
+		await emulator.client.revokeKey(emulator.architectKey);
+		await emulator.api('POST', '/webhooks/v1/endpoints', { key: emulator.architectKey, rawBody: body });
+		const log = await emulator.client.requests();
+		expect(log.map((entry) => entry.status)).toEqual([401, 401, 401]);
+		for (const entry of log) {
+			expect(entry).toMatchObject({ body: null, bodyCut: 'unauthenticated', bodyBytes: Buffer.byteLength(body) });
+		}
+		expect(JSON.stringify(log)).not.toContain('xxxx');
+	});
+
+	it('keeps only the start of a body past the per-entry cap, as text', async () => {
+		const body = numberedBody(7, LOGGED_BODY_MAX_BYTES * 2);
+		const reply = await emulator.api('POST', '/webhooks/v1/endpoints', { rawBody: body });
+		expect(reply.status).toBe(400);
+		const [entry] = await emulator.client.requests();
+		expect(entry).toMatchObject({ status: 400, bodyCut: 'truncated', bodyBytes: Buffer.byteLength(body) });
+		expect(entry.body).toBe(body.slice(0, LOGGED_BODY_MAX_BYTES));
+		// A body under the cap is still logged whole, parsed.
+		await emulator.api('POST', '/webhooks/v1/endpoints', { rawBody: numberedBody(8, 100) });
+		const [, whole] = await emulator.client.requests();
+		expect(whole.body).toEqual({ n: 8, pad: 'x'.repeat(100) });
+		expect(whole).not.toHaveProperty('bodyCut');
+	});
+
+	it('stays under its byte bound when flooded with large bodies, the newest entries readable', async () => {
+		const calls = Math.ceil((REQUEST_LOG_MAX_BYTES / LOGGED_BODY_MAX_BYTES) * 1.5);
+		const size = LOGGED_BODY_MAX_BYTES + 10_000;
+		const parallel = 8;
+		for (let start = 0; start < calls; start += parallel) {
+			const batch = Array.from({ length: Math.min(parallel, calls - start) }, (_, index) => start + index);
+			await Promise.all(batch.map(async (n) => await emulator.api('POST', '/webhooks/v1/endpoints', { rawBody: numberedBody(n, size) })));
+		}
+		await emulator.api('POST', '/webhooks/v1/endpoints', { rawBody: numberedBody(calls, size) });
+
+		const log = await emulator.client.requests();
+		expect(Buffer.byteLength(JSON.stringify(log))).toBeLessThanOrEqual(REQUEST_LOG_MAX_BYTES);
+		// The oldest went first: fewer entries than calls, and the last call is the last entry.
+		expect(log.length).toBeLessThan(calls);
+		expect(log.length).toBeGreaterThan(REQUEST_LOG_MAX_BYTES / (LOGGED_BODY_MAX_BYTES * 2));
+		const last = log[log.length - 1];
+		expect(last).toMatchObject({ bodyCut: 'truncated', bodyBytes: Buffer.byteLength(numberedBody(calls, size)) });
+		expect(String(last.body).startsWith(`{"n":${calls},"pad":"xxx`)).toBe(true);
+		expect(log.map((entry) => entry.seq)).toEqual([...log.map((entry) => entry.seq)].sort((a, b) => a - b));
+		// Small calls after the flood are logged whole, and newest.
+		await emulator.api('GET', '/me');
+		const newest = await emulator.client.requests({ since: last.seq });
+		expect(newest).toEqual([expect.objectContaining({ path: '/me', status: 200, body: null })]);
 	});
 
 	it('does not log control calls', async () => {

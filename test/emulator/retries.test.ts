@@ -3,7 +3,7 @@
  * come, how they are signed, and when a delivery settles. The schedule is compressed with retryTimeScale.
  */
 import { retryDelayMs } from '../../emulator/deliveries/retryPolicy';
-import type { DeliveryRequest, DeliveryResult } from '../../emulator/types';
+import type { DeliveryRequest, DeliveryResult } from '../../emulator/deliveries/types';
 import type { ReceiverReply } from './receiver';
 import { signatureParts, verifies } from './signatureHeader';
 import { endpointOf } from './wire';

@@ -3,7 +3,7 @@
  * a reset cancels them, close leaves no timer behind, and a burst of deliveries retries independently.
  */
 import { retryDelayMs } from '../../emulator/deliveries/retryPolicy';
-import type { DeliveryResult } from '../../emulator/types';
+import type { DeliveryResult } from '../../emulator/deliveries/types';
 import { startTestEmulator } from '../helpers/emulator';
 import { startReceiver, type ReceiverReply, type ReplyChooser } from './receiver';
 import { endpointOf } from './wire';

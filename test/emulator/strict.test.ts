@@ -1,6 +1,7 @@
 import { SEED_KEYS } from '../../emulator/state/seed';
 import { startEmulator } from '../../emulator/server';
-import { callApi, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { callApi } from '../helpers/emulator';
+import { useTestEmulator } from '../helpers/emulatorFixture';
 import { endpointOf } from './wire';
 
 const URL_A = 'https://example.com/strict';
@@ -8,13 +9,7 @@ const ID_A = Buffer.from(URL_A).toString('base64url');
 const VALID = { url: URL_A, secret: 's', eventTypes: [{ eventName: 'note.created' }] };
 
 describe('strictness switch (fullstory-api.md §0, §7.11)', () => {
-	let emulator: TestEmulator;
-
-	beforeAll(async () => {
-		emulator = await startTestEmulator();
-	});
-	afterAll(async () => await emulator.stop());
-	beforeEach(async () => await emulator.client.reset());
+	const emulator = useTestEmulator();
 
 	async function createValid() {
 		expect((await emulator.api('POST', '/webhooks/v1/endpoints', { body: VALID })).status).toBe(200);

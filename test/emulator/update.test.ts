@@ -1,4 +1,4 @@
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { useTestEmulator } from '../helpers/emulatorFixture';
 import { endpointOf, subcategoryPageOf } from './wire';
 
 const URL_A = 'https://example.com/hooks/a';
@@ -7,15 +7,10 @@ const URL_B = 'https://example.com/hooks/b';
 const ID_B = Buffer.from(URL_B).toString('base64url');
 
 describe('update endpoint: the §2.5 rules, one by one', () => {
-	let emulator: TestEmulator;
+	const emulator = useTestEmulator();
 	let subcategories: string[];
 
-	beforeAll(async () => {
-		emulator = await startTestEmulator();
-	});
-	afterAll(async () => await emulator.stop());
 	beforeEach(async () => {
-		await emulator.client.reset();
 		const page = await emulator.api('GET', '/webhooks/v1/event-types/recording.event.custom/subcategories');
 		subcategories = subcategoryPageOf(page.body).subcategoryDefs.map((def) => def.subcategory);
 		const created = await emulator.api('POST', '/webhooks/v1/endpoints', {

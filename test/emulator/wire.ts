@@ -1,7 +1,7 @@
 /** Narrows public API replies in tests: a reply of the wrong shape fails the test instead of being cast. */
 import { isEndpointView, isEventTypeDef } from '../../emulator/client/clientGuards';
 import { isArrayOf, isJsonObject, isOptional, isString } from '../../emulator/guards';
-import type { EndpointView, EventTypeDef, SubcategoryDef } from '../../emulator/types';
+import type { EndpointView, EventTypeDef, SubcategoryDef } from '../../emulator/api/types';
 
 /** The event types the emulator offers out of the box, in its order: what the tests expect of its seed. */
 export const BUILT_IN_EVENT_NAMES = [

@@ -1,6 +1,6 @@
 /**
  * The page's HTML and CSS. Static: nothing from the emulator's state is written into it on the server;
- * the script (script.ts) fetches and renders everything as text. Every interactive element has a stable
+ * the script (browser/, served by script.ts) fetches and renders everything as text. Every interactive element has a stable
  * `data-test-id` for browser tests (the list is in page.ts).
  */
 

@@ -2,12 +2,13 @@
  * The emulator's web page, at its base URL (`GET /`, and `HEAD /`): the endpoints it holds, a button per
  * event type and for the `test` event, the faults switch and the last deliveries. One self-contained
  * HTML document (inline CSS and script, no external asset, no build step) that calls the control API
- * under `/__emulator/` from the browser.
+ * under `/__emulator/` from the browser. The script is TypeScript in browser/, served as text (script.ts).
  *
- * Like the control API it needs no key and is served only where the emulator listens (127.0.0.1). It is
- * not an API call: never in the request log, never hit by an injected fault. The HTML is static, so no
- * secret can be in it; the script never shows one (script.ts). A Content-Security-Policy allows only that
- * inline script and style (by hash) and requests to this origin.
+ * Like the control API it needs no key and is served only where the emulator listens (127.0.0.1), for its
+ * own Host only (ownHost.ts). It is not an API call: never in the request log, never hit by an injected
+ * fault. The HTML is static, so no secret can be in it; the script never shows one (browser/pageData.ts).
+ * A Content-Security-Policy allows only that inline script and style (by the hash of what is served) and
+ * requests to this origin.
  *
  * `data-test-id`s for browser tests:
  *   page:       org-id, last-refresh, refresh, auto-refresh (checkbox), page-error
