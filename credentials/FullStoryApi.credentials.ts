@@ -6,12 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/**
- * The base URL for the chosen region, as an n8n expression (the credential test cannot run code).
- * Kept in step with `resolveBaseUrl` in nodes/transport/baseUrl.ts.
- */
-const BASE_URL_EXPRESSION =
-	"={{ $credentials.region === 'custom' ? String($credentials.baseUrl).trim().replace(/\\/+$/, '') : $credentials.region === 'eu1' ? 'https://api.eu1.fullstory.com' : 'https://api.fullstory.com' }}";
+// The same check of the Base URL as the nodes make, as the expression the credential test needs.
+import { BASE_URL_EXPRESSION } from '../nodes/transport/baseUrlExpression';
 
 export class FullStoryApi implements ICredentialType {
 	name = 'fullStoryApi';
@@ -63,7 +59,8 @@ export class FullStoryApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'http://127.0.0.1:8787',
-			description: 'Where the FullStory API is reached, without a trailing slash',
+			description:
+				'Where the FullStory API is reached: http:// or https://, a host, and optionally a port and a path. No user name or password, query (?) or fragment (#).',
 			displayOptions: { show: { region: ['custom'] } },
 		},
 	];

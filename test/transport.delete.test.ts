@@ -4,29 +4,20 @@
  * deleted it, so both delete functions count it as deleted. A 404 with no such attempt before it
  * (on the first try, or after a 429, which did nothing) still means the endpoint was not there.
  */
-import { createServer } from 'http';
-import { NodeApiError } from 'n8n-workflow';
-
 import { createEndpoint, deleteEndpoint, deleteEndpointIfPresent } from '../nodes/api/webhooks/api';
 import { endpointPath } from '../nodes/api/webhooks/paths';
 import { acceptAnyBody } from '../nodes/transport/guards';
 import { attemptFullStoryRequest } from '../nodes/transport/request';
 import { createContext, emulatorCredentials } from './helpers/context';
-import type { TestEmulator } from './helpers/emulator';
-import { startTestEmulator } from './helpers/emulator';
-import { rejection } from './helpers/rejection';
+import { useTestEmulator } from './helpers/emulatorFixture';
+import { apiRejection } from './helpers/rejection';
+import { withLocalServer } from './transport.localServer';
 
 const DELETES = { method: 'DELETE', path: '/webhooks/v1/endpoints/*' };
 /** base64url of a URL no endpoint is registered for. */
 const MISSING_ID = 'bm8tc3VjaC1lbmRwb2ludA';
 
-let emulator: TestEmulator;
-
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(async () => await emulator.client.reset());
+const emulator = useTestEmulator();
 
 function contextFor(requestTimeoutMs?: number) {
 	return createContext({ credentials: emulatorCredentials(emulator.baseUrl, emulator.adminKey), requestTimeoutMs }).context;
@@ -44,12 +35,6 @@ async function registeredEndpointId(): Promise<string> {
 
 async function deleteStatuses(): Promise<Array<number | null>> {
 	return (await emulator.client.requests()).filter((entry) => entry.method === 'DELETE').map((entry) => entry.status);
-}
-
-async function apiError(promise: Promise<unknown>): Promise<NodeApiError> {
-	const error = await rejection(promise);
-	if (!(error instanceof NodeApiError)) throw new Error(`Expected a NodeApiError, got ${error.name}: ${error.message}`);
-	return error;
 }
 
 describe('a DELETE whose answer was lost, then 404 on the retry, counts as deleted', () => {
@@ -81,31 +66,32 @@ describe('a DELETE whose answer was lost, then 404 on the retry, counts as delet
 	it('the same after a 5xx from a server that had deleted it anyway', async () => {
 		const seen: string[] = [];
 		let present = true;
-		const server = createServer((request, response) => {
-			seen.push(`${request.method ?? ''} ${request.url ?? ''}`);
+		const answer = (method = '', url = '') => {
+			seen.push(`${method} ${url}`);
 			// Deletes on the first call but fails to say so; from then on the endpoint is gone.
 			const status = present ? 503 : 404;
 			present = false;
-			response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'gone', code: 'not_found' }));
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		try {
-			const address = server.address();
-			if (address === null || typeof address === 'string') throw new Error('The test server has no port');
-			const { context } = createContext({ credentials: emulatorCredentials(`http://127.0.0.1:${address.port}`, 'key') });
-			expect(await deleteEndpointIfPresent(context, 'abc')).toBe(true);
-			present = true;
-			await expect(deleteEndpoint(context, 'abc')).resolves.toBeUndefined();
-			expect(seen).toEqual(Array.from({ length: 4 }, () => `DELETE ${endpointPath('abc')}`));
-		} finally {
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		}
+			return status;
+		};
+		await withLocalServer(
+			(request, response) =>
+				response
+					.writeHead(answer(request.method, request.url), { 'content-type': 'application/json' })
+					.end(JSON.stringify({ message: 'gone', code: 'not_found' })),
+			async (origin) => {
+				const { context } = createContext({ credentials: emulatorCredentials(origin, 'key') });
+				expect(await deleteEndpointIfPresent(context, 'abc')).toBe(true);
+				present = true;
+				await expect(deleteEndpoint(context, 'abc')).resolves.toBeUndefined();
+				expect(seen).toEqual(Array.from({ length: 4 }, () => 'DELETE /webhooks/v1/endpoints/abc'));
+			},
+		);
 	});
 });
 
 describe('a 404 with no lost answer before it is still "not found"', () => {
 	it('on the first attempt: deleteEndpoint names the missing endpoint, deleteEndpointIfPresent answers false', async () => {
-		const error = await apiError(deleteEndpoint(contextFor(), MISSING_ID));
+		const error = await apiRejection(deleteEndpoint(contextFor(), MISSING_ID));
 		expect(error.httpCode).toBe('404');
 		expect(error.message).toBe(`FullStory has no webhook endpoint with ID "${MISSING_ID}" (404)`);
 		expect(await deleteEndpointIfPresent(contextFor(), MISSING_ID)).toBe(false);
@@ -116,7 +102,7 @@ describe('a 404 with no lost answer before it is still "not found"', () => {
 		const rateLimitOnce = async () =>
 			await emulator.client.injectFault({ ...DELETES, kind: 'status429', count: 1, retryAfterSeconds: 0 });
 		await rateLimitOnce();
-		const error = await apiError(deleteEndpoint(contextFor(), MISSING_ID));
+		const error = await apiRejection(deleteEndpoint(contextFor(), MISSING_ID));
 		expect(error.message).toBe(`FullStory has no webhook endpoint with ID "${MISSING_ID}" (404)`);
 		await rateLimitOnce();
 		expect(await deleteEndpointIfPresent(contextFor(), MISSING_ID)).toBe(false);

@@ -5,7 +5,7 @@
  */
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
 
 import {
 	createEndpoint,
@@ -16,28 +16,14 @@ import {
 } from '../nodes/api/webhooks/api';
 import { fullStoryRequest } from '../nodes/transport/request';
 import { createContext, emulatorCredentials } from './helpers/context';
-import type { TestEmulator } from './helpers/emulator';
-import { startTestEmulator } from './helpers/emulator';
+import { useTestEmulator } from './helpers/emulatorFixture';
+import { apiRejection, operationRejection } from './helpers/rejection';
+import { withLocalServer } from './transport.localServer';
 
-let emulator: TestEmulator;
-
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(async () => await emulator.client.reset());
+const emulator = useTestEmulator();
 
 function contextFor(apiKey = emulator.adminKey, requestTimeoutMs?: number) {
 	return createContext({ credentials: emulatorCredentials(emulator.baseUrl, apiKey), requestTimeoutMs });
-}
-
-async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
-	const error = await promise.then(
-		() => undefined,
-		(caught: unknown) => caught,
-	);
-	expect(error).toBeInstanceOf(NodeApiError);
-	return error as NodeApiError;
 }
 
 function text(error: NodeApiError): string {
@@ -74,7 +60,7 @@ describe('requests', () => {
 describe('error mapping', () => {
 	it('401: says the key is wrong or revoked, without the key', async () => {
 		const { context } = contextFor('na1.not-a-real-key/abcdef');
-		const error = await failure(listEventTypes(context));
+		const error = await apiRejection(listEventTypes(context));
 		expect(error.httpCode).toBe('401');
 		expect(error.message).toBe('FullStory rejected the API key (401 unauthorized)');
 		expect(error.description).toMatch(/Admin or Architect/);
@@ -83,7 +69,7 @@ describe('error mapping', () => {
 
 	it('403: says which role is needed', async () => {
 		const { context } = contextFor(emulator.standardKey);
-		const error = await failure(listEventTypes(context));
+		const error = await apiRejection(listEventTypes(context));
 		expect(error.httpCode).toBe('403');
 		expect(error.message).toMatch(/not allowed/);
 		expect(error.description).toMatch(/Admin or Architect role/);
@@ -92,20 +78,20 @@ describe('error mapping', () => {
 
 	it('404: names the endpoint that does not exist', async () => {
 		const { context } = contextFor();
-		const error = await failure(getEndpoint(context, 'bm8tc3VjaC1lbmRwb2ludA'));
+		const error = await apiRejection(getEndpoint(context, 'bm8tc3VjaC1lbmRwb2ludA'));
 		expect(error.httpCode).toBe('404');
 		expect(error.message).toBe('FullStory has no webhook endpoint with ID "bm8tc3VjaC1lbmRwb2ludA" (404)');
 	});
 
 	it('404: names the event type that does not exist', async () => {
 		const { context } = contextFor();
-		const error = await failure(listSubcategories(context, 'no.such.event'));
+		const error = await apiRejection(listSubcategories(context, 'no.such.event'));
 		expect(error.message).toBe('FullStory has no event type "no.such.event" (404)');
 	});
 
 	it("400: passes on FullStory's message", async () => {
 		const { context } = contextFor();
-		const error = await failure(
+		const error = await apiRejection(
 			createEndpoint(context, { url: 'https://n8n.example.com/x', eventTypes: [{ eventName: 'bogus.event' }], secret: 's3cret-value' }),
 		);
 		expect(error.httpCode).toBe('400');
@@ -116,7 +102,7 @@ describe('error mapping', () => {
 	it('500 on a create: not retried (not idempotent), reported', async () => {
 		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'status500', count: 1 });
 		const { context } = contextFor();
-		const error = await failure(
+		const error = await apiRejection(
 			createEndpoint(context, { url: 'https://n8n.example.com/y', eventTypes: [{ eventName: 'note.created' }], secret: 's3cret-value' }),
 		);
 		expect(error.message).toBe('FullStory had a server error (500)');
@@ -150,7 +136,7 @@ describe('retries', () => {
 	] as const)('429 asking in %s for a longer wait than we block for: reported at once', async (retryAfterFormat, wait) => {
 		await emulator.client.injectFault({ path: '/webhooks/v1/event-types', kind: 'status429', count: 1, retryAfterSeconds: 3600, retryAfterFormat });
 		const { context } = contextFor();
-		const error = await failure(listEventTypes(context));
+		const error = await apiRejection(listEventTypes(context));
 		expect(error.description).toMatch(wait);
 		expect(await emulator.client.requests()).toHaveLength(1);
 	});
@@ -165,7 +151,7 @@ describe('retries', () => {
 	it('429 that persists: gives up after 3 retries and says so', async () => {
 		await emulator.client.injectFault({ path: '/webhooks/v1/event-types', kind: 'status429', count: 10, retryAfterSeconds: 0 });
 		const { context } = contextFor();
-		const error = await failure(listEventTypes(context));
+		const error = await apiRejection(listEventTypes(context));
 		expect(error.httpCode).toBe('429');
 		expect(error.description).toMatch(/tried 4 times/);
 		expect(await emulator.client.requests()).toHaveLength(4);
@@ -186,7 +172,7 @@ describe('retries', () => {
 	it('500 that persists on a read: 3 attempts, then a clear error', async () => {
 		await emulator.client.injectFault({ path: '/webhooks/v1/event-types', kind: 'status500', count: 5 });
 		const { context } = contextFor();
-		const error = await failure(listEventTypes(context));
+		const error = await apiRejection(listEventTypes(context));
 		expect(error.message).toBe('FullStory had a server error (500)');
 		expect(error.description).toMatch(/tried 3 times/);
 		expect(await emulator.client.requests()).toHaveLength(3);
@@ -202,7 +188,7 @@ describe('retries', () => {
 	it('a read that hangs past the timeout is retried, then reported', async () => {
 		await emulator.client.injectFault({ path: '/webhooks/v1/event-types', kind: 'hang', count: 5, hangMs: 2000 });
 		const { context } = contextFor(emulator.adminKey, 200);
-		const error = await failure(listEventTypes(context));
+		const error = await apiRejection(listEventTypes(context));
 		expect(error.message).toMatch(/^Could not reach FullStory at 127\.0\.0\.1:\d+: FullStory did not answer in time$/);
 		expect(error.description).toMatch(/tried 3 times/);
 	});
@@ -210,7 +196,7 @@ describe('retries', () => {
 	it('a create whose answer is lost is not retried (it may have happened)', async () => {
 		await emulator.client.injectFault({ method: 'POST', path: '/webhooks/v1/endpoints', kind: 'dropAfter', count: 1 });
 		const { context } = contextFor();
-		const error = await failure(
+		const error = await apiRejection(
 			createEndpoint(context, { url: 'https://n8n.example.com/lost', eventTypes: [{ eventName: 'note.created' }], secret: 's3cret-value' }),
 		);
 		expect(error.message).toMatch(/^Could not reach FullStory/);
@@ -224,7 +210,7 @@ describe('retries', () => {
 		const { port } = closed.address() as AddressInfo;
 		await new Promise<void>((resolve) => closed.close(() => resolve()));
 		const { context } = createContext({ credentials: emulatorCredentials(`http://127.0.0.1:${port}`, 'key') });
-		const error = await failure(listEventTypes(context));
+		const error = await apiRejection(listEventTypes(context));
 		expect(error.message).toBe(`Could not reach FullStory at 127.0.0.1:${port}: the connection was refused`);
 	});
 });
@@ -272,48 +258,101 @@ describe('pagination', () => {
 });
 
 describe('odd servers and secrets', () => {
-	async function withServer(status: number, body: string, run: (baseUrl: string) => Promise<void>) {
-		const server = createServer((_, response) => response.writeHead(status, { 'content-type': 'application/json' }).end(body));
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const { port } = server.address() as AddressInfo;
-		try {
-			await run(`http://127.0.0.1:${port}`);
-		} finally {
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		}
+	async function withServer(
+		status: number,
+		body: string,
+		run: (baseUrl: string) => Promise<void>,
+		headers: Record<string, string> = { 'content-type': 'application/json' },
+	) {
+		await withLocalServer((_, response) => response.writeHead(status, headers).end(body), run);
+	}
+
+	function contextAt(baseUrl: string, apiKey = 'key') {
+		return createContext({ credentials: emulatorCredentials(baseUrl, apiKey) }).context;
+	}
+
+	function everything(error: NodeApiError): string {
+		return `${text(error)}\n${JSON.stringify(error)}`;
 	}
 
 	it('a 2xx that is not the documented shape is a clear error', async () => {
 		await withServer(200, '"<html>login</html>"', async (baseUrl) => {
-			const { context } = createContext({ credentials: emulatorCredentials(baseUrl, 'key') });
-			const error = await failure(listEventTypes(context));
+			const error = await apiRejection(listEventTypes(contextAt(baseUrl)));
 			expect(error.message).toBe('FullStory answered with something other than a list of event types');
 		});
 	});
 
-	it('a status FullStory does not document: its number, message and code', async () => {
+	it("a status FullStory does not document: its number, and FullStory's message and code", async () => {
 		await withServer(418, JSON.stringify({ message: 'short and stout', code: 'teapot' }), async (baseUrl) => {
-			const { context } = createContext({ credentials: emulatorCredentials(baseUrl, 'key') });
-			const error = await failure(listEventTypes(context));
+			const error = await apiRejection(listEventTypes(contextAt(baseUrl)));
 			expect(error.httpCode).toBe('418');
 			expect(error.message).toBe('FullStory answered with HTTP 418: short and stout');
 			expect(error.description).toBe("FullStory answered 418 (teapot). Check the credential's region or base URL.");
 		});
 	});
 
-	it('a 5xx other than 500 with a bare body: the status, the body, and the attempts', async () => {
-		await withServer(502, '"upstream down"', async (baseUrl) => {
-			const { context } = createContext({ credentials: emulatorCredentials(baseUrl, 'key') });
-			const error = await failure(listEventTypes(context));
+	it('a 5xx with a body that is not FullStory\'s error: the status and the content type, not the body', async () => {
+		await withServer(502, '"upstream down: internal-host-17"', async (baseUrl) => {
+			const error = await apiRejection(listEventTypes(contextAt(baseUrl)));
 			expect(error.message).toBe('FullStory had a server error (502)');
-			expect(error.description).toBe("FullStory answered 502: upstream down. It was tried 3 times. This is on FullStory's side; try again later.");
+			expect(error.description).toBe(
+				"FullStory answered 502: no FullStory error message (the answer was application/json). It was tried 3 times. This is on FullStory's side; try again later. Answers not in FullStory's error format are not shown. If the credential uses a custom base URL, check that it points at the FullStory API, or at a proxy that passes FullStory's answers on.",
+			);
+			expect(everything(error)).not.toContain('internal-host-17');
+		});
+	});
+
+	it('a web page from whatever the base URL points at is not reflected, only its media type', async () => {
+		const page = '<html><script>alert(1)</script>Log in to proxy.internal with token t0k3n-abc</html>';
+		await withServer(
+			400,
+			page,
+			async (baseUrl) => {
+				const error = await apiRejection(listEventTypes(contextAt(baseUrl)));
+				expect(error.message).toBe('FullStory rejected the request: no FullStory error message (the answer was text/html)');
+				for (const part of ['<script>', 'alert(1)', 'proxy.internal', 't0k3n-abc']) expect(everything(error)).not.toContain(part);
+			},
+			{ 'content-type': 'text/HTML; charset=utf-8' },
+		);
+	});
+
+	it.each([
+		['a content type that is not a media type', { 'content-type': 'see http://evil.example/x for help' }],
+		['no content type', {}],
+	])('%s: not named', async (_, headers: Record<string, string>) => {
+		await withServer(
+			418,
+			'I am a teapot, see http://evil.example/x',
+			async (baseUrl) => {
+				const error = await apiRejection(listEventTypes(contextAt(baseUrl)));
+				expect(error.message).toBe('FullStory answered with HTTP 418: no FullStory error message');
+				expect(everything(error)).not.toContain('evil.example');
+			},
+			headers,
+		);
+	});
+
+	it('an empty answer says so', async () => {
+		await withServer(503, '', async (baseUrl) => {
+			const error = await apiRejection(listEventTypes(contextAt(baseUrl)));
+			expect(error.description).toMatch(/^FullStory answered 503: no FullStory error message \(the answer was empty\)\./);
+		});
+	});
+
+	it("FullStory's message is kept on one line and cut at 500 characters", async () => {
+		const message = `line one\nline two\u001b[31m ${'x'.repeat(1000)}`;
+		await withServer(400, JSON.stringify({ message, code: 'invalid_argument' }), async (baseUrl) => {
+			const error = await apiRejection(listEventTypes(contextAt(baseUrl)));
+			const said = error.message.replace('FullStory rejected the request: ', '');
+			expect(said.startsWith('line one line two [31m x')).toBe(true);
+			expect(said).toHaveLength(501);
+			expect(said.endsWith('x…')).toBe(true);
 		});
 	});
 
 	it('a 404 on a call that names no resource', async () => {
 		await withServer(404, '{}', async (baseUrl) => {
-			const { context } = createContext({ credentials: emulatorCredentials(baseUrl, 'key') });
-			const error = await failure(fullStoryRequest(context, { method: 'GET', path: '/me', expected: 'x' }, () => true));
+			const error = await apiRejection(fullStoryRequest(contextAt(baseUrl), { method: 'GET', path: '/me', expected: 'x' }, () => true));
 			expect(error.message).toBe('FullStory has no such resource (404)');
 		});
 	});
@@ -321,9 +360,12 @@ describe('odd servers and secrets', () => {
 	it('redacts the API key and the sent secret if FullStory echoes them', async () => {
 		const echo = JSON.stringify({ message: 'bad secret my-very-secret for key na1.key/xyz', code: 'invalid_argument' });
 		await withServer(400, echo, async (baseUrl) => {
-			const { context } = createContext({ credentials: emulatorCredentials(baseUrl, 'na1.key/xyz') });
-			const error = await failure(
-				createEndpoint(context, { url: 'https://n8n.example.com/r', eventTypes: [{ eventName: 'note.created' }], secret: 'my-very-secret' }),
+			const error = await apiRejection(
+				createEndpoint(contextAt(baseUrl, 'na1.key/xyz'), {
+					url: 'https://n8n.example.com/r',
+					eventTypes: [{ eventName: 'note.created' }],
+					secret: 'my-very-secret',
+				}),
 			);
 			expect(error.message).toBe('FullStory rejected the request: bad secret [redacted] for key [redacted]');
 			expect(JSON.stringify(error)).not.toContain('my-very-secret');
@@ -333,9 +375,8 @@ describe('odd servers and secrets', () => {
 
 	it('a custom base URL that is not http(s) stops before any request', async () => {
 		const { context, requests } = createContext({ credentials: { apiKey: 'k', region: 'custom', baseUrl: 'ftp://example.com' } });
-		const error = await fullStoryRequest(context, { method: 'GET', path: '/me', expected: 'x' }, () => true).catch((caught: unknown) => caught);
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).message).toMatch(/must start with http:\/\/ or https:\/\//);
+		const error = await operationRejection(fullStoryRequest(context, { method: 'GET', path: '/me', expected: 'x' }, () => true));
+		expect(error.message).toMatch(/must start with http:\/\/ or https:\/\//);
 		expect(requests).toHaveLength(0);
 	});
 });

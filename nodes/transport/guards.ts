@@ -74,3 +74,22 @@ export function parseApiErrorBody(value: unknown): ApiErrorBody | undefined {
 	if (typeof code === 'number') return { message, code: String(code) };
 	return undefined;
 }
+
+/** Longer than any media type in use; a longer header is not one. */
+const MAX_MEDIA_TYPE_LENGTH = 100;
+
+/** `type/subtype` of RFC 9110, lower case: letters, digits and `!#$&^_.+-` on both sides of one `/`. */
+const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/;
+
+/**
+ * The media type of a `Content-Type` header (`text/html` of `text/html; charset=utf-8`), or
+ * undefined when it is absent or not shaped like one. The header comes from whatever server the
+ * base URL points at, so nothing else of it may reach a message.
+ */
+export function mediaType(header: unknown): string | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value !== 'string') return undefined;
+	const semicolon = value.indexOf(';');
+	const type = (semicolon === -1 ? value : value.slice(0, semicolon)).trim().toLowerCase();
+	return type.length <= MAX_MEDIA_TYPE_LENGTH && MEDIA_TYPE.test(type) ? type : undefined;
+}

@@ -8,6 +8,14 @@ export const API_BASE_URLS = {
 	eu1: 'https://api.eu1.fullstory.com',
 } as const;
 
+/**
+ * Longest custom Base URL accepted. A scheme, host, port and proxy path fit in a fraction of it;
+ * 2,048 is the length browsers and proxies commonly allow for a whole URL. Checked before any
+ * other look at the value, so no check can be made slow by a huge one.
+ */
+export const MAX_BASE_URL_LENGTH = 2048;
+
+/** Limits of one request. */
 export const RETRY_POLICY = {
 	/** Per-attempt HTTP timeout. */
 	timeoutMs: 20_000,
@@ -21,4 +29,26 @@ export const RETRY_POLICY = {
 	transientRetries: 2,
 	/** Backoff before transient retry n (1-based): base * 2^(n-1). */
 	backoffBaseMs: 500,
+} as const;
+
+/**
+ * Limits shared by every request made through one n8n context object: one execution of the
+ * action node, one trigger hook call (checkExists, create, delete), one load-options or list
+ * search call, one webhook call. Per-request limits alone multiply with the number of calls: a
+ * 50-page listing could retry 150 times and sleep 150 minutes, an activation's chain of calls
+ * several minutes. These caps bound the whole run, whatever number of calls it makes.
+ */
+export const RETRY_BUDGET = {
+	/**
+	 * Retries of any kind: two requests' worth of rate-limit retries (2 × 3), or three requests'
+	 * worth of transient ones. Enough to ride out a short spell; a FullStory that fails more often
+	 * than that is having an outage, which retrying cannot fix.
+	 */
+	maxRetries: 6,
+	/**
+	 * Time slept between attempts, summed: one Retry-After at the longest we honour (60 s) plus
+	 * the backoffs and short waits around it. An activation or an editor drop-down that sleeps
+	 * longer looks hung to the user, and the wait rarely helps.
+	 */
+	maxWaitMs: 90_000,
 } as const;

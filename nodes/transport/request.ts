@@ -2,15 +2,19 @@
  * The only code that talks to FullStory. Both nodes call `fullStoryRequest`; it resolves the
  * base URL from the credential, lets n8n add the `Authorization` header, honours `Retry-After`,
  * retries transient failures of idempotent calls, checks the response shape with a guard, and
- * turns every failure into a NodeApiError (apiErrors.ts).
+ * turns every failure into a NodeApiError (errors.ts).
+ *
+ * Retries are limited per request (RETRY_POLICY) and, across all requests made through the same
+ * n8n context object, by one shared budget (RETRY_BUDGET, budget.ts), so many calls in one
+ * execution or activation cannot multiply the waiting.
  *
  * We ask n8n for the full response and handle HTTP statuses ourselves, instead of letting the
  * helper throw, so the `Retry-After` header and FullStory's error body are always at hand, the
  * same way in every n8n version.
  *
- * The steps: `sendOnce` makes one HTTP attempt, `retryDecision` says whether and when to make
- * another, `sendWithRetries` repeats the two, and `attemptFullStoryRequest` turns the last
- * attempt into an `Outcome`.
+ * The steps: `encodePath` checks and encodes the path, `sendOnce` makes one HTTP attempt,
+ * `retryDecision` says whether and when to make another, `sendWithRetries` repeats the two, and
+ * `attemptFullStoryRequest` turns the last attempt into an `Outcome`.
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -24,17 +28,29 @@ import type {
 import type { NodeApiError } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { RetryBudget } from './budget';
+import { budgetAllows, retryBudgetOf, spend } from './budget';
 import type { FailureContext } from './errors';
-import { networkError, retryAfterTooLongError, statusError, toNodeError, unexpectedResponseError } from './errors';
+import {
+	networkError,
+	retryAfterTooLongError,
+	retryBudgetSpentError,
+	statusError,
+	toNodeError,
+	unexpectedResponseError,
+} from './errors';
 import { resolveBaseUrl } from './baseUrl';
+import type { ApiPath } from './path';
+import { encodePath, joinUrl } from './path';
 import { CREDENTIAL_TYPE, RETRY_POLICY } from './policy';
-import { isRecord, parseApiErrorBody } from './guards';
+import { isRecord, mediaType, parseApiErrorBody } from './guards';
 
 export type FullStoryContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface FullStoryRequest {
 	method: IHttpRequestMethods;
-	path: string;
+	/** Under the base URL; every id or name in it is a `pathSegment` (path.ts). */
+	path: ApiPath;
 	qs?: IDataObject;
 	body?: IDataObject;
 	/** For errors raised while processing one input item. */
@@ -78,7 +94,7 @@ type Attempt =
 	/** The HTTP helper returned something that is not a full response. */
 	| { kind: 'unreadable' };
 
-/** Retries made so far; each kind has its own budget in RETRY_POLICY. */
+/** Retries this request made so far; each kind has its own limit in RETRY_POLICY. */
 interface RetryTally {
 	/** After a 429: FullStory did nothing, so any method may retry. */
 	rateLimit: number;
@@ -90,6 +106,8 @@ type RetryDecision =
 	| { kind: 'retry'; counts: keyof RetryTally; waitMs: number }
 	/** A 429 asking for a longer wait than RETRY_POLICY.maxRetryAfterSeconds. */
 	| { kind: 'waitTooLong'; seconds: number }
+	/** This request may retry, but the context's shared budget (RETRY_BUDGET) is spent. */
+	| { kind: 'budgetSpent' }
 	| { kind: 'stop' };
 
 /** Safe and repeatable: a retry after a lost answer cannot do the work twice. */
@@ -132,12 +150,12 @@ function redactor(values: Array<string | undefined>): (text: string) => string {
 }
 
 /** Sends the request once. Throws only what is not a network failure (nothing to retry). */
-async function sendOnce(context: FullStoryContext, baseUrl: string, request: FullStoryRequest): Promise<Attempt> {
+async function sendOnce(context: FullStoryContext, url: string, request: FullStoryRequest): Promise<Attempt> {
 	let response: unknown;
 	try {
 		response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
 			method: request.method,
-			url: `${baseUrl}${request.path}`,
+			url,
 			qs: request.qs,
 			body: request.body,
 			json: true,
@@ -156,11 +174,11 @@ async function sendOnce(context: FullStoryContext, baseUrl: string, request: Ful
 }
 
 /**
- * Whether, and after how long, to send again. A 429 is retried for any method, as FullStory
- * asks, unless it asks for too long a wait. A 5xx or a missing answer is retried with
+ * Whether, and after how long, this request may send again. A 429 is retried for any method, as
+ * FullStory asks, unless it asks for too long a wait. A 5xx or a missing answer is retried with
  * exponential backoff for idempotent methods only: the attempt may have done the work.
  */
-function retryDecision(method: IHttpRequestMethods, attempt: Attempt, tally: RetryTally, nowMs: number): RetryDecision {
+function requestDecision(method: IHttpRequestMethods, attempt: Attempt, tally: RetryTally, nowMs: number): RetryDecision {
 	if (attempt.kind === 'unreadable') return { kind: 'stop' };
 	if (attempt.kind === 'answer' && attempt.status === 429) {
 		if (tally.rateLimit >= RETRY_POLICY.rateLimitRetries) return { kind: 'stop' };
@@ -176,6 +194,13 @@ function retryDecision(method: IHttpRequestMethods, attempt: Attempt, tally: Ret
 	return { kind: 'stop' };
 }
 
+/** The request's own decision, held to what the context's shared budget has left. */
+function retryDecision(request: FullStoryRequest, attempt: Attempt, tally: RetryTally, budget: RetryBudget): RetryDecision {
+	const decision = requestDecision(request.method, attempt, tally, Date.now());
+	if (decision.kind === 'retry' && !budgetAllows(budget, decision.waitMs)) return { kind: 'budgetSpent' };
+	return decision;
+}
+
 /** The last attempt, why it was the last, and the retries before it. */
 interface LastAttempt {
 	attempt: Attempt;
@@ -183,13 +208,19 @@ interface LastAttempt {
 	tally: RetryTally;
 }
 
-async function sendWithRetries(context: FullStoryContext, baseUrl: string, request: FullStoryRequest): Promise<LastAttempt> {
+async function sendWithRetries(
+	context: FullStoryContext,
+	url: string,
+	request: FullStoryRequest,
+	budget: RetryBudget,
+): Promise<LastAttempt> {
 	const tally: RetryTally = { rateLimit: 0, transient: 0 };
 	for (;;) {
-		const attempt = await sendOnce(context, baseUrl, request);
-		const decision = retryDecision(request.method, attempt, tally, Date.now());
+		const attempt = await sendOnce(context, url, request);
+		const decision = retryDecision(request, attempt, tally, budget);
 		if (decision.kind !== 'retry') return { attempt, decision, tally };
 		tally[decision.counts]++;
+		spend(budget, decision.waitMs);
 		await sleep(decision.waitMs);
 	}
 }
@@ -208,55 +239,90 @@ export async function fullStoryRequest<T>(
 	return outcome.value;
 }
 
-export async function attemptFullStoryRequest<T>(
-	context: FullStoryContext,
-	request: FullStoryRequest,
-	parse: ResponseParser<T>,
-): Promise<Outcome<T>> {
+interface Target {
+	url: string;
+	/** Host (and port) of the base URL, for a network error. */
+	host: string;
+	credentials: ICredentialDataDecryptedObject;
+}
+
+/** Where the request goes, or a NodeOperationError thrown before anything is sent. */
+async function resolveTarget(context: FullStoryContext, request: FullStoryRequest): Promise<Target> {
+	// Checked before the credential is read, so a bad id never gets as far as a request.
+	const path = encodePath(request.path);
+	if (!path.ok) {
+		throw new NodeOperationError(context.getNode(), path.problem.message, {
+			description: path.problem.description,
+			itemIndex: request.itemIndex,
+		});
+	}
 	const credentials: ICredentialDataDecryptedObject = await context.getCredentials(CREDENTIAL_TYPE);
 	const base = resolveBaseUrl(credentials);
 	if (!base.ok) {
 		throw new NodeOperationError(context.getNode(), `The FullStory credential cannot be used: ${base.problem}`, {
-			description: 'Open the FullStory credential and set Region, or a Base URL such as https://api.fullstory.com.',
+			description: base.fix,
 			itemIndex: request.itemIndex,
 		});
 	}
-	const { attempt, decision, tally } = await sendWithRetries(context, base.baseUrl, request);
-	if (attempt.kind === 'answer' && isSuccess(attempt.status)) {
-		const parsed = parse(attempt.body);
-		if (parsed !== undefined) return { ok: true, value: parsed };
-	}
+	// resolveBaseUrl has parsed this URL already, so this cannot throw.
+	const host = new URL(base.baseUrl).host;
+	return { url: joinUrl(base.baseUrl, path.path), host, credentials };
+}
 
-	const failure: FailureContext = {
-		node: context.getNode(),
-		itemIndex: request.itemIndex,
-		notFound: request.notFound,
-		redact: redactor([
-			typeof credentials.apiKey === 'string' ? credentials.apiKey : undefined,
-			...(request.sensitive ?? []),
-		]),
-	};
-	const fail = (error: NodeApiError, status?: number, code?: string): Outcome<T> => ({
-		ok: false,
+/** The error for a last attempt that was not a good answer, and what callers need to tell cases apart. */
+function failedOutcome(
+	failure: FailureContext,
+	{ attempt, decision, tally }: LastAttempt,
+	budget: RetryBudget,
+	target: Target,
+	expected: string,
+): Exclude<Outcome<never>, { ok: true }> {
+	const fail = (error: NodeApiError, status?: number, code?: string) => ({
+		ok: false as const,
 		error,
 		status,
 		code,
 		retriedAfterUncertainAttempt: tally.transient > 0,
 	});
-	if (attempt.kind === 'noAnswer') {
-		// resolveBaseUrl has parsed this URL already, so this cannot throw.
-		const host = new URL(base.baseUrl).host;
-		return fail(networkError(failure, host, attempt.code, tally.transient + 1));
+	if (decision.kind === 'budgetSpent') {
+		// Only a 429, a 5xx or a missing answer is ever retried, so one of the two is set.
+		const status = attempt.kind === 'answer' ? attempt.status : undefined;
+		const networkCode = attempt.kind === 'noAnswer' ? attempt.code : undefined;
+		return fail(retryBudgetSpentError(failure, { status, networkCode, ...budget }), status);
 	}
-	if (attempt.kind === 'unreadable' || isSuccess(attempt.status)) {
-		return fail(unexpectedResponseError(failure, request.expected));
-	}
+	if (attempt.kind === 'noAnswer') return fail(networkError(failure, target.host, attempt.code, tally.transient + 1));
+	if (attempt.kind === 'unreadable' || isSuccess(attempt.status)) return fail(unexpectedResponseError(failure, expected));
 	if (decision.kind === 'waitTooLong') return fail(retryAfterTooLongError(failure, decision.seconds), attempt.status);
 	const apiBody = parseApiErrorBody(attempt.body);
-	const rawText = typeof attempt.body === 'string' ? attempt.body : '';
-	return fail(
-		statusError(failure, attempt.status, apiBody, rawText, tally.rateLimit + tally.transient),
-		attempt.status,
-		apiBody?.code,
-	);
+	const body = {
+		error: apiBody,
+		mediaType: mediaType(attempt.headers['content-type']),
+		empty: attempt.body === undefined || attempt.body === null || attempt.body === '',
+	};
+	return fail(statusError(failure, attempt.status, body, tally.rateLimit + tally.transient), attempt.status, apiBody?.code);
+}
+
+export async function attemptFullStoryRequest<T>(
+	context: FullStoryContext,
+	request: FullStoryRequest,
+	parse: ResponseParser<T>,
+): Promise<Outcome<T>> {
+	const target = await resolveTarget(context, request);
+	const budget = retryBudgetOf(context);
+	const last = await sendWithRetries(context, target.url, request, budget);
+	const { attempt } = last;
+	if (attempt.kind === 'answer' && isSuccess(attempt.status)) {
+		const parsed = parse(attempt.body);
+		if (parsed !== undefined) return { ok: true, value: parsed };
+	}
+	const failure: FailureContext = {
+		node: context.getNode(),
+		itemIndex: request.itemIndex,
+		notFound: request.notFound,
+		redact: redactor([
+			typeof target.credentials.apiKey === 'string' ? target.credentials.apiKey : undefined,
+			...(request.sensitive ?? []),
+		]),
+	};
+	return failedOutcome(failure, last, budget, target, request.expected);
 }

@@ -6,7 +6,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { listEndpoints } from '../../api/webhooks/api';
+import { SEGMENT_NAMES } from '../../api/webhooks/paths';
 import { isRecord } from '../../transport/guards';
+import { segmentProblem } from '../../transport/path';
 import type { SelectionResult } from '../../eventTypes/subscriptions';
 import { resolveSelection } from '../../eventTypes/subscriptions';
 import type { EventSubscription } from '../../api/webhooks/types';
@@ -60,7 +62,13 @@ export async function readEndpointId(context: IExecuteFunctions, itemIndex: numb
 		fail(context, itemIndex, 'No webhook endpoint is chosen', 'Pick an endpoint from the list, or enter its ID or URL.');
 	}
 	const value = raw.trim();
-	if (mode !== 'url') return value;
+	if (mode !== 'url') {
+		// The transport refuses it too, but only at the first call that uses it; some operations
+		// call FullStory before that (Update checks the event types first).
+		const problem = segmentProblem(value, SEGMENT_NAMES.endpointId);
+		if (problem !== undefined) fail(context, itemIndex, problem.message, problem.description);
+		return value;
+	}
 	const url = checkWebhookUrl(context, itemIndex, value, 'Webhook Endpoint URL');
 	const endpoint = (await listEndpoints(context, { itemIndex })).find((candidate) => candidate.url === url);
 	if (endpoint === undefined) {

@@ -1,16 +1,21 @@
 /** Paths and page limits of FullStory's Webhooks v1 API (docs/fullstory-api.md §2). */
+import type { ApiPath } from '../../transport/path';
+import { pathSegment } from '../../transport/path';
 
 export const PATHS = {
 	endpoints: '/webhooks/v1/endpoints',
 	eventTypes: '/webhooks/v1/event-types',
 } as const;
 
-export function endpointPath(id: string): string {
-	return `${PATHS.endpoints}/${encodeURIComponent(id)}`;
+/** The field names the action node shows, so a refused id or name names the field it came from. */
+export const SEGMENT_NAMES = { endpointId: 'Endpoint ID', eventName: 'Event Type' } as const;
+
+export function endpointPath(id: string): ApiPath {
+	return [PATHS.endpoints, pathSegment(id, SEGMENT_NAMES.endpointId)];
 }
 
-export function subcategoriesPath(eventName: string): string {
-	return `${PATHS.eventTypes}/${encodeURIComponent(eventName)}/subcategories`;
+export function subcategoriesPath(eventName: string): ApiPath {
+	return [PATHS.eventTypes, pathSegment(eventName, SEGMENT_NAMES.eventName), 'subcategories'];
 }
 
 /** Documented maximum (and default) page sizes. */
