@@ -1,8 +1,9 @@
-// Copies the SVG icons and the codex files (*.node.json) next to the compiled code; tsc does the rest.
+// Copies what n8n loads beside the compiled code: the SVG icons, the codex files (*.node.json) and
+// the output schemas (__schema__/, which the editor shows before an action runs); tsc does the rest.
 const { src, dest, parallel } = require('gulp');
 
 function nodeAssets() {
-	return src('nodes/**/*.{svg,node.json}').pipe(dest('dist/nodes'));
+	return src(['nodes/**/*.{svg,node.json}', 'nodes/**/__schema__/**/*.json']).pipe(dest('dist/nodes'));
 }
 
 function credentialIcons() {

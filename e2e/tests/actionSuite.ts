@@ -4,7 +4,10 @@
  * (call it at a test file's top level or inside a `describe`); `getStack` is read when they run.
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
+import { findRepoRoot } from '../../harness/install/paths';
 import { nodeOutput } from '../../harness/rest/execution-data';
 import type { JsonObject } from '../../harness/rest/guards';
 import type { Stack } from '../../harness/stacks/stack';
@@ -121,5 +124,33 @@ export function describeActionOperations(getStack: () => Stack): void {
 		expect(execution.status).toBe('error');
 		const decoded = await decodedExecution(stack, execution.id);
 		expect(decoded.error).toBe('FullStory has no webhook endpoint with ID "bm8tc3VjaA" (404)');
+	});
+}
+
+/**
+ * n8n serves the package's output schemas from its public `/schemas/…` route (what the editor
+ * shows before an action runs, and what n8n's AI builder reads): every operation's file and the
+ * trigger's, byte for byte as the package ships them; an operation without one is a 404.
+ */
+export function describeOutputSchemas(getStack: () => Stack): void {
+	const nodes = join(findRepoRoot(), 'nodes');
+	const actionSchemas = join(nodes, 'FullStory', '__schema__', 'v1.0.0');
+	const operations = readdirSync(actionSchemas).flatMap((resource) =>
+		readdirSync(join(actionSchemas, resource)).map((file) => `${resource}/${file}`),
+	);
+	const served = async (path: string) => {
+		const response = await fetch(`${getStack().n8n.baseUrl}/schemas/${path}`);
+		return { status: response.status, body: response.status === 200 ? await response.json() : undefined };
+	};
+
+	it.each(operations)('the action schema %s is served as shipped', async (file) => {
+		const shipped: unknown = JSON.parse(readFileSync(join(actionSchemas, file), 'utf8'));
+		expect(await served(`n8n-nodes-fullstory.fullStory/1.0.0/${file}`)).toEqual({ status: 200, body: shipped });
+	});
+
+	it('the trigger schema is served as shipped, and an unknown operation has none', async () => {
+		const shipped: unknown = JSON.parse(readFileSync(join(nodes, 'FullStoryTrigger', '__schema__', 'v1.0.0.json'), 'utf8'));
+		expect(await served('n8n-nodes-fullstory.fullStoryTrigger/1.0.0.json')).toEqual({ status: 200, body: shipped });
+		expect((await served('n8n-nodes-fullstory.fullStory/1.0.0/endpoint/nothing.json')).status).toBe(404);
 	});
 }

@@ -21,7 +21,7 @@ import type { Workflow } from '../../harness/rest/n8n-api';
 import { runCommand } from '../../harness/install/run-command';
 import type { StubServer } from '../../harness/stubs/stub-server';
 import { startStubServer } from '../../harness/stubs/stub-server';
-import { describeActionOperations, describeCredentialTest } from './actionSuite';
+import { describeActionOperations, describeCredentialTest, describeOutputSchemas } from './actionSuite';
 import type { SavedExecutionRow, SavedStaticDataFigures } from './savedStaticData';
 import { lastExecutionId, measureSavedStaticData, triggerEndpointSecrets } from './savedStaticData';
 import { itLeaksNoSecrets } from './secretsAudit';
@@ -92,6 +92,7 @@ describeCredentialTest(() => stack, {
 
 describe('action operations', () => {
 	describeActionOperations(() => stack);
+	describeOutputSchemas(() => stack);
 });
 
 let triggerSuite: TriggerSuite;

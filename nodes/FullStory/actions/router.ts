@@ -11,7 +11,8 @@ import { eventSubcategoryOperations } from './eventSubcategory';
 import { eventTypeOperations } from './eventType';
 import type { Operation, Resource } from './types';
 
-const operations: Record<Resource, Record<string, Operation>> = {
+/** Every operation, by resource and value: the router's table, which the output-schema test walks too. */
+export const operations: Record<Resource, Record<string, Operation>> = {
 	endpoint: endpointOperations,
 	eventType: eventTypeOperations,
 	eventSubcategory: eventSubcategoryOperations,
