@@ -4,17 +4,16 @@
  */
 import { createHash } from 'crypto';
 
-import { signBody, unixSeconds } from '../emulator/deliveries/sign';
 import { FullStoryTrigger } from '../nodes/FullStoryTrigger/FullStoryTrigger.node';
 import { REPLAY_WINDOW_OPTION, triggerOptionsProperty } from '../nodes/FullStoryTrigger/options';
 import { receive } from '../nodes/FullStoryTrigger/delivery/receive';
-import type { TestEmulator } from './helpers/emulator';
-import { startTestEmulator } from './helpers/emulator';
+import { useTestEmulator } from './helpers/emulatorFixture';
+import { referenceHeader } from './helpers/referenceSigner';
 import type { TriggerUnderTest } from './helpers/trigger';
 import { startTrigger, subcategoriesOf } from './helpers/trigger';
 import { callWebhook, postToWebhook } from './helpers/webhookServer';
 
-let emulator: TestEmulator;
+const emulator = useTestEmulator();
 let t: TriggerUnderTest;
 let customEvent: string;
 let segmentAlert: string;
@@ -23,15 +22,12 @@ let metricAlert: string;
 const ALL_EVENTS = ['note.created', 'segment.trend.alert', 'metric.alert', 'nativemobile.event.crash', 'recording.event.custom'];
 
 beforeAll(async () => {
-	emulator = await startTestEmulator();
 	[customEvent] = await subcategoriesOf(emulator, 'recording.event.custom');
 	[segmentAlert] = await subcategoriesOf(emulator, 'segment.trend.alert');
 	[metricAlert] = await subcategoriesOf(emulator, 'metric.alert');
 });
-afterAll(async () => await emulator.stop());
 
 beforeEach(async () => {
-	await emulator.client.reset();
 	t = await startTrigger(emulator, {
 		events: [...ALL_EVENTS],
 		customEventSubcategories: [customEvent],
@@ -54,12 +50,13 @@ const REJECTED = 'FullStory Trigger rejected a delivery';
 const warnings = () => t.server.logs.filter((entry) => entry.level === 'warn').map((entry) => entry.message);
 
 /**
- * A note.created delivery signed (by the emulator's signer) with this trigger's stored secret and
- * posted straight to its webhook server, so a test can choose every header the request carries.
+ * A note.created delivery signed (by the tests' reference signer) with this trigger's stored secret
+ * and posted straight to its webhook server, so a test can choose every header the request carries.
  */
 async function postSigned(headers: Record<string, string>) {
 	const body = Buffer.from(JSON.stringify({ eventName: 'note.created', version: 1, data: { id: 'n-1', text: 'hi' } }));
-	const signature = signBody(body, String(t.staticData.endpointSecret), emulator.orgId, unixSeconds());
+	const unixSeconds = String(Math.floor(Date.now() / 1000));
+	const signature = referenceHeader(body, String(t.staticData.endpointSecret), emulator.orgId, unixSeconds);
 	const status = await postToWebhook(t.url, body, { 'Fullstory-Signature': signature, ...headers });
 	return { status, signature };
 }
@@ -305,15 +302,18 @@ describe('webhook() without a socket', () => {
 
 describe("a delivery after n8n's webhook URL moved", () => {
 	const path = '/webhook/test-workflow/webhook';
-	const moved = (origin: string) =>
-		`FullStory Trigger: this endpoint is registered for ${origin} but n8n's webhook URL is now ${new URL(t.url).origin}; republish the workflow so FullStory delivers to the new address and the old endpoint is removed`;
+	const moved = (shownOldUrl: string) => {
+		const id = String(t.staticData.endpointId);
+		return `FullStory Trigger: endpoint ${id} is registered for ${shownOldUrl} but n8n's webhook URL is now ${t.url}; publish the workflow again so FullStory delivers to the new address. The old endpoint is then left alone unless Options > Remove Endpoint at Previous Address is on, or you delete endpoint ${id} in FullStory.`;
+	};
 
-	it('is still verified and run, with one warning naming both origins (and nothing else of the URLs)', async () => {
+	it('is still verified and run, with one warning naming the endpoint and both addresses (never a URL\'s user info or query)', async () => {
 		t.staticData.endpointUrl = `https://user:password@old-n8n.example.com${path}?token=query-secret`;
 		const before = JSON.stringify(t.staticData);
 		expect(await deliver('note.created')).toEqual([200]);
 		expect(t.server.executions).toHaveLength(1);
-		expect(warnings()).toEqual([moved('https://old-n8n.example.com')]);
+		expect(warnings()).toEqual([moved(`https://old-n8n.example.com${path}?…`)]);
+		expect(warnings().join('\n')).not.toMatch(/password|query-secret/);
 		// webhook() reads static data and never writes it (n8n saves it back without a lock).
 		expect(JSON.stringify(t.staticData)).toBe(before);
 	});
@@ -322,6 +322,12 @@ describe("a delivery after n8n's webhook URL moved", () => {
 		t.staticData.endpointUrl = `https://old-n8n.example.com${path}`;
 		expect(await deliver('note.created', { wrongSecret: true })).toEqual([401]);
 		expect(warnings()).toEqual([`${REJECTED}: the signature does not match the body and the endpoint secret`]);
+	});
+
+	it('a move that changed the path prefix is recognised too', async () => {
+		t.staticData.endpointUrl = `${new URL(t.url).origin}/n8n${path}`;
+		expect(await deliver('note.created')).toEqual([200]);
+		expect(warnings()).toEqual([moved(`${new URL(t.url).origin}/n8n${path}`)]);
 	});
 
 	it.each([
@@ -340,7 +346,7 @@ describe('the Options collection', () => {
 		const { properties } = new FullStoryTrigger().description;
 		expect(properties.filter((property) => property.name === 'options')).toEqual([triggerOptionsProperty]);
 		const options = triggerOptionsProperty.options ?? [];
-		expect(options.map((option) => option.name)).toEqual(['expectedOrgId', 'output', 'replayWindowSeconds', 'respond', 'emitTestEvents']);
+		expect(options.map((option) => option.name)).toEqual(['expectedOrgId', 'output', 'removePreviousEndpoint', 'replayWindowSeconds', 'respond', 'emitTestEvents']);
 		const replay = options.find((option) => option.name === 'replayWindowSeconds');
 		expect(replay).toMatchObject({ displayName: REPLAY_WINDOW_OPTION, default: 300 });
 	});

@@ -1,26 +1,19 @@
 /**
- * Where a stored registration and the present disagree: n8n moved to another address, the
- * workflow was imported into another instance, or the credential now holds another org's key.
+ * Where a stored registration and the present disagree: n8n moved to another address (with
+ * Options > Remove Endpoint at Previous Address on; off, the default, is trigger.previousAddress
+ * .test.ts), the workflow was imported into another instance, or the credential now holds
+ * another org's key.
  * Against the strict emulator over real HTTP; the other origin is `localhost` for `127.0.0.1`,
  * so both addresses reach the same stand-in webhook server.
  */
-import { NodeOperationError } from 'n8n-workflow';
-
 import { checkExists, create, deleteWebhook } from '../nodes/FullStoryTrigger/registration/lifecycle';
-import type { TestEmulator } from './helpers/emulator';
-import { startTestEmulator } from './helpers/emulator';
-import { rejection } from './helpers/rejection';
+import { useTestEmulator } from './helpers/emulatorFixture';
+import { operationRejection, rejection } from './helpers/rejection';
 import type { TriggerUnderTest } from './helpers/trigger';
 import { endpointsAt, startTrigger } from './helpers/trigger';
 
-let emulator: TestEmulator;
+const emulator = useTestEmulator();
 const triggers: TriggerUnderTest[] = [];
-
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(async () => await emulator.stop());
-beforeEach(async () => await emulator.client.reset());
 
 // Every case runs with FullStory's documented ids (base64url of the URL) and with opaque ones,
 // so nothing here relies on deriving an id from a URL.
@@ -32,7 +25,7 @@ describe.each(['url', 'opaque'] as const)('endpoint ids: %s', (endpointIds) => {
 	});
 
 	async function publishedTrigger(): Promise<TriggerUnderTest> {
-		const trigger = await startTrigger(emulator, { events: ['note.created'] });
+		const trigger = await startTrigger(emulator, { events: ['note.created'], options: { removePreviousEndpoint: true } });
 		triggers.push(trigger);
 		await trigger.activate();
 		return trigger;
@@ -47,7 +40,7 @@ describe.each(['url', 'opaque'] as const)('endpoint ids: %s', (endpointIds) => {
 		return trigger.logs.some((entry) => entry.level === level && pattern.test(entry.message));
 	}
 
-	describe('n8n moved to another address (same instance, same webhook path)', () => {
+	describe('n8n moved to another address (same instance, same webhook path), removal on', () => {
 		it('republish (delete, then create) removes the old endpoint and registers the new URL once', async () => {
 			const trigger = await publishedTrigger();
 			const oldId = String(trigger.staticData.endpointId);
@@ -62,7 +55,7 @@ describe.each(['url', 'opaque'] as const)('endpoint ids: %s', (endpointIds) => {
 			expect(endpoints.map((endpoint) => endpoint.url)).toEqual([newUrl]);
 			expect(endpoints[0].id).not.toBe(oldId);
 			expect(trigger.staticData.endpointUrl).toBe(newUrl);
-			expect(logged(trigger, 'info', /webhook URL moved to .*removed the old endpoint/)).toBe(true);
+			expect(logged(trigger, 'info', new RegExp(`removed endpoint ${oldId} .*registered under a previous n8n address`))).toBe(true);
 		});
 
 		it('activation alone (n8n 1.x re-registers at start-up) removes the old endpoint too', async () => {
@@ -127,17 +120,17 @@ describe.each(['url', 'opaque'] as const)('endpoint ids: %s', (endpointIds) => {
 			await create.call(trigger.hooks(otherInstance));
 			expect(await endpointsAt(emulator, trigger.url)).toHaveLength(1);
 			expect(await endpointsAt(emulator, newUrl)).toHaveLength(1);
-			expect(logged(trigger, 'info', /registered by another n8n instance/)).toBe(true);
+			expect(logged(trigger, 'warn', /left alone \(another n8n instance recorded it/)).toBe(true);
 		});
 
-		it('a record written before instances were recorded is left alone, with a warning naming the endpoint', async () => {
+		it('a record written before instances were recorded is left alone even with removal on, with a warning naming the endpoint', async () => {
 			const trigger = await publishedTrigger();
 			delete trigger.staticData.instanceId;
 			const oldId = String(trigger.staticData.endpointId);
 			await create.call(trigger.hooks({ url: movedUrl(trigger.url) }));
 			expect(await endpointsAt(emulator, trigger.url)).toHaveLength(1);
 			const warning = trigger.logs.find((entry) => entry.level === 'warn' && entry.message.includes(oldId));
-			expect(warning?.message).toMatch(/left alone/);
+			expect(warning?.message).toMatch(/left alone \(it was recorded without an n8n instance id\)/);
 		});
 	});
 
@@ -145,8 +138,7 @@ describe.each(['url', 'opaque'] as const)('endpoint ids: %s', (endpointIds) => {
 		it('unpublishing fails with the endpoint and the org that still holds it, and changes nothing', async () => {
 			const trigger = await publishedTrigger();
 			const id = String(trigger.staticData.endpointId);
-			const error = await rejection(deleteWebhook.call(trigger.hooks({ apiKey: emulator.legacyKey })));
-			expect(error).toBeInstanceOf(NodeOperationError);
+			const error = await operationRejection(deleteWebhook.call(trigger.hooks({ apiKey: emulator.legacyKey })));
 			expect(error.message).toBe(
 				`FullStory endpoint ${id} (${trigger.url}) is in FullStory org ${emulator.orgId}, but this credential's key belongs to org ${emulator.legacyOrgId}`,
 			);

@@ -1,7 +1,7 @@
 /**
  * Where a stored registration and the present disagree, in a real n8n 2.40.7: n8n restarted under
- * another N8N_WEBHOOK_URL (republishing moves the endpoint to the new address and removes the old
- * one), and a credential switched to a key of another FullStory org (unpublishing refuses, names
+ * another N8N_WEBHOOK_URL (republishing with Options > Remove Endpoint at Previous Address on moves
+ * the endpoint to the new address and removes the old one; copies.e2e.test.ts has the option off), and a credential switched to a key of another FullStory org (unpublishing refuses, names
  * the endpoint and the org that holds it, and changes nothing until the right key is back).
  * The other origin is `localhost` for `127.0.0.1`: both names reach the n8n listening on
  * 127.0.0.1, as after a domain move whose old name still resolves.
@@ -84,8 +84,8 @@ it.each([
 	expect(await endpointsAt(stack, productionUrl(stack, trigger))).toEqual([]);
 });
 
-it('n8n restarted under another N8N_WEBHOOK_URL: no FullStory call at restart; republishing leaves one endpoint, for the new URL', async () => {
-	const trigger = triggerNode(stack, { events: ['note.created'], options: {} });
+it('n8n restarted under another N8N_WEBHOOK_URL: no FullStory call at restart; republishing with the removal option on leaves one endpoint, for the new URL', async () => {
+	const trigger = triggerNode(stack, { events: ['note.created'], options: { removePreviousEndpoint: true } });
 	const workflow = await stack.api.createWorkflow(workflowIntoNoOp('moved n8n', trigger));
 	expect((await stack.api.publish(workflow.id, workflow.versionId)).status).toBe('published');
 	const oldUrl = productionUrl(stack, trigger);
@@ -112,7 +112,7 @@ it('n8n restarted under another N8N_WEBHOOK_URL: no FullStory call at restart; r
 	await stack.api.waitForExecutions(workflow.id, before + 1);
 	const moveWarnings = logLines(
 		'warn',
-		`this endpoint is registered for http://127.0.0.1:${stack.n8n.port} but n8n's webhook URL is now http://localhost:${stack.n8n.port}; republish the workflow`,
+		`endpoint ${old.id} is registered for ${oldUrl} but n8n's webhook URL is now ${newUrl}; publish the workflow again`,
 	);
 	log(`warning on a delivery to the old address: ${JSON.stringify(moveWarnings)}`);
 	expect(moveWarnings).toHaveLength(1);
@@ -129,7 +129,7 @@ it('n8n restarted under another N8N_WEBHOOK_URL: no FullStory call at restart; r
 
 	// delete() removed the old endpoint (by id, after reading it back) ...
 	expect(atUnpublish.filter((call) => call.startsWith('DELETE '))).toEqual([expect.stringMatching(/^DELETE \/webhooks\/v1\/endpoints\/\S+ 2\d\d$/)]);
-	const removed = logLines(`n8n's webhook URL moved to ${newUrl}; removed the old endpoint ${old.id} (${oldUrl})`);
+	const removed = logLines(`removed endpoint ${old.id} (${oldUrl}), registered under a previous n8n address (Options > Remove Endpoint at Previous Address); this trigger receives at ${newUrl}`);
 	log(`removal logged: ${JSON.stringify(removed)}`);
 	expect(removed).toHaveLength(1);
 	// ... and create() registered the new URL: exactly one endpoint, a new one.

@@ -1,5 +1,5 @@
 /** The trigger's Options collection: its description, and its reader (defaults, checked, no casts). */
-import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 import { isRecord } from '../transport/guards';
 
@@ -14,6 +14,9 @@ export const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
  */
 const RESPOND_OPTION = 'respond';
 export const RESPONSE_MODE_EXPRESSION = `={{ $parameter["options"]["${RESPOND_OPTION}"] === "whenFinished" ? "lastNode" : "onReceived" }}`;
+
+/** Named in the warnings about an endpoint left at a previous n8n address. */
+export const REMOVE_PREVIOUS_OPTION = 'Remove Endpoint at Previous Address';
 
 /** Named in the log line of a stale or future delivery, so the user knows what to widen. */
 export const REPLAY_WINDOW_OPTION = 'Replay Window (Seconds)';
@@ -53,6 +56,14 @@ export const triggerOptionsProperty: INodeProperties = {
 			],
 			default: 'event',
 			description: 'The shape of the output item',
+		},
+		{
+			displayName: REMOVE_PREVIOUS_OPTION,
+			name: 'removePreviousEndpoint',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether publishing deletes the FullStory endpoint this trigger registered under a previous n8n address (after N8N_WEBHOOK_URL changed). Off: it is left alone and named in n8n's log. Turn it on for one publish after a move, then off again: a copy of this n8n started elsewhere (a staging instance from a backup) with it on would delete the original's endpoint, and the original would stop receiving events.",
 		},
 		{
 			displayName: REPLAY_WINDOW_OPTION,
@@ -98,18 +109,21 @@ export const triggerOptionsProperty: INodeProperties = {
 export type OutputMode = 'event' | 'raw';
 
 export interface TriggerOptions {
+	removePreviousEndpoint: boolean;
 	replayWindowSeconds: number;
 	expectedOrgId: string | undefined;
 	emitTestEvents: boolean;
 	output: OutputMode;
 }
 
-export function readTriggerOptions(context: IWebhookFunctions): TriggerOptions {
+/** Read in the webhook (every delivery) and in the registration hooks (activation). */
+export function readTriggerOptions(context: IWebhookFunctions | IHookFunctions): TriggerOptions {
 	const raw: unknown = context.getNodeParameter('options', {});
 	const options: IDataObject = isRecord(raw) ? raw : {};
 	const window = options.replayWindowSeconds;
 	const orgId = options.expectedOrgId;
 	return {
+		removePreviousEndpoint: options.removePreviousEndpoint === true,
 		// A negative or non-numeric window would disable the check by accident; use the default.
 		replayWindowSeconds:
 			typeof window === 'number' && Number.isFinite(window) && window >= 0 ? window : DEFAULT_REPLAY_WINDOW_SECONDS,

@@ -4,8 +4,9 @@
  * here with `noWebhookResponse`, so n8n starts nothing:
  *   401 multipart body or bad or missing signature (any reason), 400 signed but not a FullStory
  *   event, 200 `test` event (unless it should run the workflow) or an event type not subscribed.
- * Every rejection is logged at warn with its reason: the event is lost, and the log is the only
- * place the user can see why. Nothing here writes static data: in queue mode n8n saves what a
+ * Every rejection is logged at warn with its reason (the first of each minute per reason in full,
+ * then counted: rateLimitedWarnings.ts): the event is lost, and the log is the only place the
+ * user can see why. Nothing here writes static data: in queue mode n8n saves what a
  * webhook call changed without a lock, so a write could undo an activation's.
  */
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
@@ -16,11 +17,19 @@ import { parseDeliveryEnvelope } from './envelope';
 import type { SignatureCheck } from './signature';
 import { SIGNATURE_FAILURE_TEXT, SIGNATURE_HEADER, SIGNATURE_HEADER_FALLBACK, verifySignature } from './signature';
 import { rawEvent, shapeEvent } from './items';
-import { REPLAY_WINDOW_OPTION, readTriggerOptions } from '../options';
-import { readEndpointRecord, readEndpointSecret } from '../registration/staticData';
+import { REMOVE_PREVIOUS_OPTION, REPLAY_WINDOW_OPTION, readTriggerOptions } from '../options';
+import { isSameTriggerElsewhere, urlForLog } from '../registration/endpointUrl';
+import { leftBehindText } from '../registration/previousRegistration';
+import { readEndpointRecord, readEndpointSecret, readPreviousEndpoint } from '../registration/staticData';
+import { deliveryWarnings } from './rateLimitedWarnings';
 import { selectedEventNames } from '../subscriptionParameters';
 
 const REJECTED = 'FullStory Trigger rejected a delivery';
+
+/** A warning about this delivery, limited per reason and workflow. */
+function warn(context: IWebhookFunctions, reason: string, message: string): void {
+	deliveryWarnings.warn(context.logger, context.getWorkflow().id ?? '', reason, message);
+}
 
 function answer(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
 	context.getResponseObject().status(status).json({ message }).end();
@@ -81,27 +90,51 @@ function parseUrl(value: string | undefined): URL | undefined {
 	}
 }
 
+function firstHeader(value: string | string[] | undefined): string | undefined {
+	const first = Array.isArray(value) ? value[0] : value;
+	return first?.split(',')[0].trim().toLowerCase() || undefined;
+}
+
 /**
- * A delivery to the address the endpoint was registered for, while n8n's webhook URL now has
- * another origin (N8N_WEBHOOK_URL or the host changed), arrives only while the old address still
- * reaches this n8n; say how to move the endpoint before it stops. A different path is not a move:
- * the test URL (/webhook-test/...) and the production one (/webhook/...) are separate
- * registrations. Only origins are logged: they carry no user info, path or query.
+ * A signed delivery for the address the endpoint was registered for, while n8n's webhook URL is
+ * now another (N8N_WEBHOOK_URL changed, with or without a path prefix), arrives only while the old
+ * address still reaches this n8n: say how to move the endpoint before it stops. The test URL
+ * (/webhook-test/...) and the production one (/webhook/...) are separate registrations, not a move.
  */
 function warnIfWebhookUrlMoved(context: IWebhookFunctions): void {
-	const registered = parseUrl(readEndpointRecord(context.getWorkflowStaticData('node'))?.endpointUrl);
-	const current = parseUrl(context.getNodeWebhookUrl('default'));
-	if (registered === undefined || current === undefined) return;
-	if (registered.pathname !== current.pathname || registered.origin === current.origin) return;
-	context.logger.warn(
-		`FullStory Trigger: this endpoint is registered for ${registered.origin} but n8n's webhook URL is now ${current.origin}; republish the workflow so FullStory delivers to the new address and the old endpoint is removed`,
+	const record = readEndpointRecord(context.getWorkflowStaticData('node'));
+	const current = context.getNodeWebhookUrl('default');
+	if (record === undefined || current === undefined || !isSameTriggerElsewhere(record.endpointUrl, current)) return;
+	warn(
+		context,
+		'registered under a previous address',
+		`FullStory Trigger: endpoint ${record.endpointId} is registered for ${urlForLog(record.endpointUrl)} but n8n's webhook URL is now ${urlForLog(current)}; publish the workflow again so FullStory delivers to the new address. The old endpoint is then left alone unless Options > ${REMOVE_PREVIOUS_OPTION} is on, or you delete endpoint ${record.endpointId} in FullStory.`,
 	);
+}
+
+/**
+ * A delivery whose Host is the address of the endpoint left at a previous n8n address (and not
+ * n8n's address now) comes from that endpoint, which still delivers here; its signature uses a
+ * secret this trigger no longer holds, so it is refused, and the user is told how to remove it.
+ */
+function warnIfFromPreviousEndpoint(context: IWebhookFunctions): void {
+	const note = readPreviousEndpoint(context.getWorkflowStaticData('node'));
+	if (note === undefined) return;
+	const request = context.getRequestObject();
+	const host = firstHeader(request.headers['x-forwarded-host']) ?? firstHeader(request.headers.host);
+	const previous = parseUrl(note.endpointUrl);
+	const current = parseUrl(context.getNodeWebhookUrl('default'));
+	if (host === undefined || previous === undefined || current === undefined) return;
+	if (previous.host !== host || current.host === host) return;
+	warn(context, 'delivery at a previous address', leftBehindText(note, current.href, 'it still delivers to the old address'));
 }
 
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject();
 	if (isMultipart(request.headers['content-type'])) {
-		this.logger.warn(
+		warn(
+			this,
+			'multipart',
 			`${REJECTED}: it was sent as multipart/form-data; FullStory sends JSON, and n8n keeps no raw bytes of a multipart body, so its signature cannot be checked`,
 		);
 		return answer(this, 401, 'Unauthorized');
@@ -109,10 +142,11 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const options = readTriggerOptions(this);
 	const rawBody = await readRawBody(this);
 	if (rawBody === undefined) {
-		this.logger.warn(`${REJECTED}: its body could not be read as bytes`);
+		warn(this, 'unreadable body', `${REJECTED}: its body could not be read as bytes`);
 		return answer(this, 401, 'Unauthorized');
 	}
 
+	warnIfFromPreviousEndpoint(this);
 	const header = request.headers[SIGNATURE_HEADER] ?? request.headers[SIGNATURE_HEADER_FALLBACK];
 	const check = verifySignature({
 		rawBody,
@@ -123,7 +157,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		expectedOrgId: options.expectedOrgId,
 	});
 	if (!check.ok) {
-		this.logger.warn(`${REJECTED}: ${rejectionText(check, options.replayWindowSeconds)}`);
+		warn(this, check.reason, `${REJECTED}: ${rejectionText(check, options.replayWindowSeconds)}`);
 		return answer(this, 401, 'Unauthorized');
 	}
 	// Only after the signature: a request anyone can send to the old address proves nothing.
@@ -132,7 +166,9 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	// Parsed from the verified bytes, not from n8n's body parser, so what we emit is what was signed.
 	const envelope = parseEnvelope(rawBody);
 	if (envelope === undefined) {
-		this.logger.warn(
+		warn(
+			this,
+			'not an event',
 			`${REJECTED}: its signature is valid but its body is not a FullStory event (JSON with eventName, version and data)`,
 		);
 		return answer(this, 400, 'The body is not a FullStory webhook event');
