@@ -7,6 +7,8 @@
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }] };
 
 module.exports = {
+	// The default output, and a summary per run for docs/figures.md (scripts/figures.mjs).
+	reporters: ['default', '<rootDir>/scripts/test-summary-reporter.js'],
 	projects: [
 		{
 			displayName: 'unit',

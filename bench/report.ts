@@ -1,4 +1,8 @@
-/** Where benchmark figures go (`build/bench-results/<name>.json`), with the machine they were measured on. */
+/**
+ * Where benchmark figures go (`build/bench-results/<name>.json`), with the machine and commit they
+ * were measured on; scripts/figures.mjs turns them into docs/figures.md.
+ */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -24,11 +28,22 @@ export function machine(): Machine {
 	};
 }
 
+/** The commit measured, so docs/figures.md can say what the numbers belong to. */
+function commit(): string {
+	try {
+		const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+		const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+		return dirty ? `${head} with uncommitted changes` : head;
+	} catch {
+		return 'unknown';
+	}
+}
+
 export function writeReport(name: string, figures: object): string {
 	const folder = join(findRepoRoot(), 'build', 'bench-results');
 	mkdirSync(folder, { recursive: true });
 	const file = join(folder, `${name}.json`);
-	writeFileSync(file, `${JSON.stringify({ machine: machine(), measuredAt: new Date().toISOString(), ...figures }, null, '\t')}\n`);
+	writeFileSync(file, `${JSON.stringify({ machine: machine(), measuredAt: new Date().toISOString(), commit: commit(), ...figures }, null, '\t')}\n`);
 	return file;
 }
 
