@@ -144,6 +144,7 @@ describe('request log, info and reset (emulator control API)', () => {
 				deliveryRetries: 'off',
 				retryTimeScale: 1,
 				retrySignature: 'same',
+				urlNormalisation: 'asSent',
 			},
 		});
 	});
@@ -188,6 +189,7 @@ describe('request log, info and reset (emulator control API)', () => {
 			deliveryRetries: 'off',
 			retryTimeScale: 1,
 			retrySignature: 'same',
+			urlNormalisation: 'asSent',
 		});
 		expect((await emulator.api('GET', '/me', { key: emulator.standardKey })).status).toBe(200);
 	});
