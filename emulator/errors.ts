@@ -33,6 +33,11 @@ export function alreadyExists(message: string): JsonResponse {
 	return errorResponse(400, 'already_exists', message);
 }
 
+/** Create Event on a session that is "full" (docs/fullstory-server-api.md §1.4, §4); the message is the emulator's. */
+export function sessionPageLimitExceeded(session: string): JsonResponse {
+	return errorResponse(400, 'session_page_limit_exceeded', `session ${session} has reached its page limit`);
+}
+
 export function unauthorized(): JsonResponse {
 	return errorResponse(401, 'unauthorized', ERROR_MESSAGES.unauthorized);
 }

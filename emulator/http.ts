@@ -11,6 +11,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface JsonResponse {
 	status: number;
+	/** Undefined sends no body at all (a batch job's results while it runs: 202 with an empty body). */
 	body: unknown;
 	headers?: Record<string, string>;
 }
@@ -87,6 +88,11 @@ export function headerValues(request: IncomingMessage): HeaderValues {
 
 export function sendJson(response: ServerResponse, reply: JsonResponse): void {
 	if (response.headersSent || response.destroyed) return;
+	if (reply.body === undefined) {
+		response.writeHead(reply.status, { ...reply.headers, 'Content-Length': 0 });
+		response.end();
+		return;
+	}
 	const payload = JSON.stringify(reply.body);
 	response.writeHead(reply.status, {
 		...reply.headers,
@@ -98,6 +104,10 @@ export function sendJson(response: ServerResponse, reply: JsonResponse): void {
 
 export function json(body: unknown, status = 200): JsonResponse {
 	return { status, body };
+}
+
+export function emptyResponse(status: number): JsonResponse {
+	return { status, body: undefined };
 }
 
 /** A parse or validation result: the value, or the error response to answer with. */

@@ -11,6 +11,8 @@ export interface ApiCall {
 	body: ParsedBody;
 	/** Decoded path segments captured by the route. */
 	params: string[];
+	/** The time the call is handled at: one clock reading for all it does. */
+	nowMs: number;
 }
 
 export type ApiHandler = (call: ApiCall) => JsonResponse;

@@ -22,6 +22,14 @@ import { loggedBody } from '../state/requestLog';
 import { authenticate } from './auth';
 import { routeApiRequest } from './routes';
 import type { Fault } from '../state/types';
+import { BATCH_MAX_BODY_BYTES } from './v2/limits';
+
+/** A batch import may be far larger than any other request (v2/limits.ts). */
+const BATCH_PATH = /^\/v2(beta)?\/(users|events)\/batch$/;
+
+function maxBodyBytes(method: string, path: string): number {
+	return method === 'POST' && BATCH_PATH.test(path) ? BATCH_MAX_BODY_BYTES : MAX_BODY_BYTES;
+}
 
 /** Resolves true after `ms`, or false as soon as the emulator closes. */
 async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
@@ -53,14 +61,15 @@ export async function handleApiRequest(
 ): Promise<void> {
 	const method = request.method ?? 'GET';
 	const path = url.pathname;
-	const read = await readBody(request);
+	const maxBytes = maxBodyBytes(method, path);
+	const read = await readBody(request, maxBytes);
 	if (read.kind === 'aborted') return;
 	const raw = read.kind === 'complete' ? read.raw : Buffer.alloc(0);
 	const body: ParsedBody = read.kind === 'complete' ? parseJsonBody(raw) : { kind: 'empty' };
 	// Decided once, before any fault or route: a key revoked meanwhile does not change what was received.
 	const logged = loggedBody(raw, body, authenticate(context.store, request.headers.authorization) !== undefined);
 	const fault = context.faults.take(method, path);
-	const log = (status: number | null) =>
+	const log = (status: number | null, idempotentReplay = false) =>
 		context.requests.append((seq, time) => ({
 			seq,
 			time,
@@ -71,6 +80,7 @@ export async function handleApiRequest(
 			...logged,
 			status,
 			...(fault === undefined ? {} : { fault: fault.kind }),
+			...(idempotentReplay ? { idempotentReplay: true } : {}),
 		}));
 	const answer = (reply: JsonResponse) => {
 		sendJson(response, reply);
@@ -84,20 +94,25 @@ export async function handleApiRequest(
 	}
 	const injected = fault === undefined ? undefined : faultReply(fault);
 	if (injected !== undefined) return answer(injected);
-	if (read.kind === 'tooLarge') return answer(payloadTooLarge(MAX_BODY_BYTES));
+	if (read.kind === 'tooLarge') return answer(payloadTooLarge(maxBytes));
 	if (fault?.kind === 'hang' && !(await pause(fault.hangMs, context.closing.signal))) return;
 
-	const reply = routeApiRequest(context.store, {
+	const idempotencyKey = request.headers['idempotency-key'];
+	const routed = routeApiRequest(context.store, {
 		method,
 		path,
 		query: url.searchParams,
 		authorization: request.headers.authorization,
 		body,
+		rawBody: raw,
+		idempotencyKey: Array.isArray(idempotencyKey) ? idempotencyKey[0] : idempotencyKey,
+		nowMs: Date.now(),
 	});
 	if (fault?.kind === 'dropAfter') {
 		request.socket.destroy();
-		log(null);
+		log(null, routed.idempotentReplay);
 		return;
 	}
-	answer(reply);
+	sendJson(response, routed.reply);
+	log(routed.reply.status, routed.idempotentReplay);
 }

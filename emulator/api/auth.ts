@@ -1,10 +1,10 @@
 /**
  * `Authorization: Basic <raw key>` (docs/fullstory-api.md §1). The key follows `Basic ` as is: it is
  * not base64 of `user:pass`, and keys contain `/` and `.`, so it is never split, trimmed or decoded.
+ * Who may call what is roles.ts's.
  */
 import type { EmulatorStore } from '../state/store';
 import type { ApiKeyRecord } from '../state/types';
-import type { Role } from './types';
 
 const SCHEME = /^basic /i;
 
@@ -17,9 +17,4 @@ export function keyFromAuthorization(header: string | undefined): string | undef
 export function authenticate(store: EmulatorStore, header: string | undefined): ApiKeyRecord | undefined {
 	const key = keyFromAuthorization(header);
 	return key === undefined ? undefined : store.findKey(key);
-}
-
-/** Viewing and managing webhooks needs an Admin or Architect key (§1). */
-export function canManageWebhooks(role: Role): boolean {
-	return role === 'ADMIN' || role === 'ARCHITECT';
 }

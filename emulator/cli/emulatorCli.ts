@@ -43,7 +43,7 @@ async function main(): Promise<void> {
 				return `  ${key.role.padEnd(9)} ${org.orgId.padEnd(14)} ${key.key}${email}`;
 			}),
 		),
-		`Page: ${emulator.baseUrl}/ (endpoints, send events, faults, last deliveries)`,
+		`Page: ${emulator.baseUrl}/ (endpoints, send events, faults, last deliveries, v2 users, events and jobs)`,
 		`Control API: ${emulator.baseUrl}/__emulator/info`,
 	];
 	console.log(lines.join('\n'));

@@ -14,6 +14,7 @@ import {
 	isRequestLogEntry,
 	isStoredEndpoint,
 } from './clientGuards';
+import { isJobSummary, isStoredAnnotation, isStoredEvent, isStoredUser } from './v2Guards';
 import { isArrayOf, isJsonObject, isString } from '../guards';
 import type { EventTypeDef } from '../api/types';
 import type { CatalogSummary, CatalogUpdate, EmulatorInfo, KeySpec } from '../control/types';
@@ -26,6 +27,7 @@ import type {
 } from '../deliveries/types';
 import type { EmulatorConfig } from '../state/config';
 import type { ApiKeyRecord, Fault, FaultSpec, RequestLogEntry, StoredEndpoint } from '../state/types';
+import type { JobSummary, StoredAnnotation, StoredEvent, StoredUser } from '../state/v2/types';
 
 export class EmulatorControlError extends Error {
 	constructor(
@@ -48,6 +50,14 @@ const LONG_POLL_MS = 10_000;
 
 function listOf<T>(key: string, guard: Guard<T>): Guard<Record<string, T[]>> {
 	return (value): value is Record<string, T[]> => isJsonObject(value) && isArrayOf(value[key], guard);
+}
+
+/** `?orgId=…&since=…` from the options that are set. */
+function queryOf(options: Record<string, string | number | undefined>): string {
+	const params = new URLSearchParams();
+	for (const [name, value] of Object.entries(options)) if (value !== undefined) params.set(name, String(value));
+	const query = params.toString();
+	return query === '' ? '' : `?${query}`;
 }
 
 export class EmulatorClient {
@@ -166,6 +176,35 @@ export class EmulatorClient {
 	/** Also forgets the statuses of settled deliveries; pending ones keep being tracked. */
 	async clearDeliveries(): Promise<void> {
 		await this.call('DELETE', '/deliveries', isAnything);
+	}
+
+	/** The org's v2 users (the default org unless given), deleted ones until their deletion is over. */
+	async users(options: { orgId?: string } = {}): Promise<StoredUser[]> {
+		return (await this.call('GET', `/users${queryOf(options)}`, listOf('users', isStoredUser))).users;
+	}
+
+	/** The events the org accepted (`POST /v2/events` and finished batch jobs), oldest first: after seq `since`, the newest `last`. */
+	async events(options: { orgId?: string; since?: number; last?: number } = {}): Promise<StoredEvent[]> {
+		return (await this.call('GET', `/events${queryOf(options)}`, listOf('events', isStoredEvent))).events;
+	}
+
+	async annotations(options: { orgId?: string } = {}): Promise<StoredAnnotation[]> {
+		return (await this.call('GET', `/annotations${queryOf(options)}`, listOf('annotations', isStoredAnnotation))).annotations;
+	}
+
+	/** The org's batch import jobs, oldest first, with their status and counts. */
+	async jobs(options: { orgId?: string } = {}): Promise<JobSummary[]> {
+		return (await this.call('GET', `/jobs${queryOf(options)}`, listOf('jobs', isJobSummary))).jobs;
+	}
+
+	/** Finishes a PROCESSING job now, as its timer would (for `jobCompletion: 'manual'`). */
+	async finishJob(jobId: string, orgId?: string): Promise<JobSummary> {
+		return await this.call('POST', '/jobs/finish', isJobSummary, { jobId, orgId });
+	}
+
+	/** Fails a PROCESSING job as a whole: nothing is applied, every request gets this error. */
+	async failJob(jobId: string, failure: { message?: string; code?: string; orgId?: string } = {}): Promise<JobSummary> {
+		return await this.call('POST', '/jobs/fail', isJobSummary, { jobId, ...failure });
 	}
 
 	/** Every tracked delivery's state; with `waitMs`, answered once nothing is pending or after that long (at most 30 s). */

@@ -32,6 +32,7 @@ import {
 	type RequestLogEntry,
 	type StoredEndpoint,
 } from '../state/types';
+import { hasV2Config } from './v2Guards';
 
 const isRole = (value: unknown): value is Role => ROLES.some((role) => role === value);
 const isNullableString = (value: unknown): value is string | null => value === null || isString(value);
@@ -49,7 +50,8 @@ export function isEmulatorConfig(value: unknown): value is EmulatorConfig {
 		DELIVERY_RETRY_MODES.some((mode) => mode === value.deliveryRetries) &&
 		isFiniteNumber(value.retryTimeScale) &&
 		RETRY_SIGNATURES.some((choice) => choice === value.retrySignature) &&
-		URL_NORMALISATIONS.some((mode) => mode === value.urlNormalisation)
+		URL_NORMALISATIONS.some((mode) => mode === value.urlNormalisation) &&
+		hasV2Config(value)
 	);
 }
 
@@ -150,7 +152,8 @@ export function isRequestLogEntry(value: unknown): value is RequestLogEntry {
 		isOptional(value, 'bodyCut', (cut): cut is BodyCut => BODY_CUTS.some((known) => known === cut)) &&
 		isOptional(value, 'bodyBytes', isInteger) &&
 		(value.status === null || isInteger(value.status)) &&
-		isOptional(value, 'fault', (kind): kind is Fault['kind'] => FAULT_KINDS.some((known) => known === kind))
+		isOptional(value, 'fault', (kind): kind is Fault['kind'] => FAULT_KINDS.some((known) => known === kind)) &&
+		isOptional(value, 'idempotentReplay', (replay): replay is true => replay === true)
 	);
 }
 

@@ -2,14 +2,22 @@
  * Emulator-only control API under `/__emulator/` (no auth; JSON in and out; never logged as API calls).
  *
  *   GET    /__emulator/info           {baseUrl, strict, defaultOrgId, orgs:[{orgId, keys:[{key, role, email}]}], config}
- *   POST   /__emulator/reset          endpoints, faults, logs, catalogs, config and keys back to the seed
+ *   POST   /__emulator/reset          endpoints, v2 data (users, events, annotations, jobs, idempotency keys), faults,
+ *                                      logs, catalogs, config and keys back to the seed
  *                                      (seeded keys and the keys given at start-up stay; keys added here go) → {}
  *   GET    /__emulator/config         the config
  *   POST   /__emulator/config         {strict?, requireSubcategory?, duplicateUrl?: 'reject'|'replace',
  *                                       endpointIds?: 'url'|'opaque', deliveryTimeoutMs?,
  *                                       deliveryRetries?: 'off'|'fullstory', retryTimeScale? (0 < x <= 1),
  *                                       retrySignature?: 'same'|'fresh',
- *                                       urlNormalisation?: 'asSent'|'whatwg'|'lowercase'} → the whole config
+ *                                       urlNormalisation?: 'asSent'|'whatwg'|'lowercase',
+ *                                       v2 (state/v2/config.ts): v2PageSize?, userDeleteSeconds?,
+ *                                       jobCompletion?: 'timer'|'manual', jobDelayMs?,
+ *                                       jobStatusWithErrors?: 'FAILED'|'COMPLETED', jobErrorRequests?: 'echo'|'omit', maxRunningBatches?,
+ *                                       maxInProgressBatches?, maxInProgressOperations?, batchRetryAfterSeconds?,
+ *                                       idempotencyTtlSeconds?, oversizedPropertyValue?: 'dropProperty'|'rejectRequest',
+ *                                       fullSessions?: string[], rateLimit?: {burst, perSecond}|null,
+ *                                       roleOverrides?: {[operation]: Role[]}} → the whole config
  *   POST   /__emulator/keys           {key, role, orgId, email?} adds a key (and the org, if new) → the key record
  *   POST   /__emulator/keys/revoke    {key} → 401 for that key from then on → {key, revoked: true}
  *   GET    /__emulator/catalog        ?orgId= → {orgId, eventDefs, subcategoryCounts}
@@ -28,7 +36,7 @@
  *                                      dropAfter (apply the effect, then close the socket without a response)
  *   DELETE /__emulator/faults         → {}
  *   GET    /__emulator/requests       ?since=SEQ → {requests: [{seq, time, method, path, query, headers, body, bodyCut?:
- *                                       'truncated'|'unauthenticated', bodyBytes?, status, fault?}]}; bounded in bytes,
+ *                                       'truncated'|'unauthenticated', bodyBytes?, status, fault?, idempotentReplay?}]}; bounded in bytes,
  *                                       oldest first out (state/requestLog.ts)
  *   DELETE /__emulator/requests       → {}
  *   GET    /__emulator/endpoints      {endpoints: [...every org's endpoints, with orgId and secret]}
@@ -44,6 +52,17 @@
  *                                       orgId, eventName, endpointId, url, headers, body, status?, responseBody?
  *                                       (first 4 KB of the answer), error?, dropped?}]}, one entry per attempt
  *   DELETE /__emulator/deliveries     → {} (also forgets settled deliveries' statuses; pending ones stay)
+ *   GET    /__emulator/users          ?orgId= (default org) → {users: [{orgId, id, uid?, display_name?, email?, properties,
+ *                                       schema, created, updated, deleteRequested?, purgeAt?}]} (state/v2/types.ts)
+ *   GET    /__emulator/events         ?orgId=&since=SEQ&last=N → {events: [{orgId, seq, received, source: 'api'|'batch', jobId?,
+ *                                       name, timestamp, user?, session?, attachedSession: null, context?, properties?, schema?}]}
+ *   GET    /__emulator/annotations    ?orgId= → {annotations: [{orgId, received, text, start_time, end_time, source?}]}
+ *   GET    /__emulator/jobs           ?orgId= → {jobs: [{orgId, id, kind: 'users'|'events', status, created, started?,
+ *                                       finished?, requestCount, imports, errors}]}
+ *   POST   /__emulator/jobs/finish    {jobId, orgId?} finishes a PROCESSING job now, as its timer would → the job
+ *   POST   /__emulator/jobs/fail      {jobId, orgId?, message?, code?} fails it whole: nothing applied, every
+ *                                       request an error with that message and code (default 'internal') → the job
+ *                                      Reads first bring every org up to now: due jobs finish, deleted users go.
  *   GET    /__emulator/deliveries/status  ?waitMs=N (long-poll: answer once nothing is pending, or after N ms,
  *                                       at most 30000) → {pending, deliveries: [{deliveryId, orgId, eventName,
  *                                       endpointId, url, retry, state: pending|succeeded|failed|gaveUp|dropped,
@@ -67,42 +86,13 @@ import { deliver } from '../deliveries/deliver';
 import type { DeliveryDeps } from '../deliveries/deliveryAttempt';
 import { planDelivery } from '../deliveries/deliveryPlan';
 import { invalidArgument, methodNotAllowed, notFound } from '../errors';
-import { fail, json, ok, type JsonResponse, type Outcome, type ParsedBody } from '../http';
+import { fail, json, ok, type JsonResponse, type Outcome } from '../http';
+import { parseSince, withBody, type ControlHandler, type ControlRequest } from './controlRoute';
+import { V2_CONTROL_ROUTES } from './v2Control';
 import type { DeliveryRequest } from '../deliveries/types';
 import type { CatalogSummary, CatalogUpdate } from './types';
 
 export const CONTROL_PREFIX = '/__emulator';
-
-interface ControlRequest {
-	query: URLSearchParams;
-	body: ParsedBody;
-}
-
-type ControlHandler = (context: EmulatorContext, request: ControlRequest) => JsonResponse | Promise<JsonResponse>;
-
-function controlBody(body: ParsedBody): Outcome<unknown> {
-	if (body.kind === 'invalid') return fail(invalidArgument(`request body is not valid JSON: ${body.reason}`));
-	return ok(body.kind === 'json' ? body.value : {});
-}
-
-/** Reads the body with `parse` and hands the typed value to `run`; any parse error is the answer. */
-function withBody<T>(
-	parse: (body: unknown) => Outcome<T>,
-	run: (context: EmulatorContext, value: T) => JsonResponse | Promise<JsonResponse>,
-): ControlHandler {
-	return async (context, request) => {
-		const body = controlBody(request.body);
-		if (!body.ok) return body.error;
-		const value = parse(body.value);
-		return value.ok ? await run(context, value.value) : value.error;
-	};
-}
-
-function parseSince(query: URLSearchParams): Outcome<number> {
-	const since = query.get('since');
-	if (since === null || since === '') return ok(0);
-	return /^\d+$/.test(since) ? ok(Number(since)) : fail(invalidArgument('since must be a non-negative integer'));
-}
 
 /** A long-poll holds a connection; half a minute stays well inside any HTTP client's own timeouts. */
 const MAX_WAIT_MS = 30_000;
@@ -246,6 +236,7 @@ const ROUTES = new Map<string, Record<string, ControlHandler>>([
 			},
 		},
 	],
+	...V2_CONTROL_ROUTES,
 	[
 		'/deliveries/status',
 		{

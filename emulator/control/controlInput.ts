@@ -37,6 +37,7 @@ import {
 	type RetryAfterFormat,
 } from '../state/types';
 import type { CatalogUpdate, KeySpec } from './types';
+import { readV2ConfigPatch } from './v2ConfigInput';
 
 /** A bound that keeps a typo (say, a million redeliveries) from hanging a test run. */
 const MAX_TIMES = 100;
@@ -100,6 +101,9 @@ export function parseConfigPatch(body: unknown): Outcome<Partial<EmulatorConfig>
 		retrySignature: reader.optional('retrySignature', isRetrySignature, '"same" or "fresh"'),
 		urlNormalisation: reader.optional('urlNormalisation', isUrlNormalisation, URL_NORMALISATIONS.map((mode) => `"${mode}"`).join(', ')),
 	};
+	const v2 = readV2ConfigPatch(object.value, reader);
+	if (!v2.ok) return v2;
+	Object.assign(patch, v2.value);
 	if (reader.error !== undefined) return reader.failure();
 	return ok(Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)));
 }

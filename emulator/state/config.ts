@@ -1,7 +1,8 @@
 /**
  * The emulator's settings: what start-up options and `POST /__emulator/config` change, and their
- * defaults. A reset returns to the start-up values (store.ts).
+ * defaults. A reset returns to the start-up values (store.ts). The v2 APIs' own are in v2/config.ts.
  */
+import { DEFAULT_V2_CONFIG, type V2Config } from './v2/config';
 
 export type DuplicateUrlPolicy = 'reject' | 'replace';
 
@@ -35,7 +36,7 @@ export type RetrySignature = (typeof RETRY_SIGNATURES)[number];
 export const URL_NORMALISATIONS = ['asSent', 'whatwg', 'lowercase'] as const;
 export type UrlNormalisation = (typeof URL_NORMALISATIONS)[number];
 
-export interface EmulatorConfig {
+export interface EmulatorConfig extends V2Config {
 	/** Reject the catalog-only request shapes (fullstory-api.md §0) instead of ignoring them. */
 	strict: boolean;
 	/** Whether a subscription to a type with subcategories must name one (§2.3; unknown on the real API). */
@@ -63,4 +64,5 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 	retryTimeScale: 1,
 	retrySignature: 'same',
 	urlNormalisation: 'asSent',
+	...DEFAULT_V2_CONFIG,
 };

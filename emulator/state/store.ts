@@ -1,6 +1,7 @@
-/** In-memory state of the emulated FullStory: keys, orgs, their endpoints and catalogs, and the config. */
+/** In-memory state of the emulated FullStory: keys, orgs, their endpoints and catalogs, their v2 data, and the config. */
 import { OrgCatalog } from './catalog';
 import type { EmulatorConfig } from './config';
+import { V2State } from './v2/orgData';
 import type { ApiKeyRecord, StoredEndpoint } from './types';
 
 export interface StoreSeed {
@@ -22,6 +23,9 @@ export class EmulatorStore {
 
 	private catalogs = new Map<string, OrgCatalog>();
 
+	/** Users, events, annotations and batch jobs per org (state/v2/). */
+	v2 = new V2State();
+
 	constructor(private readonly seed: StoreSeed) {
 		this.config = { ...seed.config };
 		this.reset();
@@ -37,6 +41,7 @@ export class EmulatorStore {
 		this.revoked = new Set();
 		this.endpoints = new Map();
 		this.catalogs = new Map();
+		this.v2 = new V2State(this.v2.eventSeq);
 	}
 
 	/** A usable key: known and not revoked. */
@@ -55,7 +60,7 @@ export class EmulatorStore {
 		return true;
 	}
 
-	/** Every org that has a key, a catalog or endpoints, the default org first. */
+	/** Every org that has a key, a catalog or endpoints, the default org first (v2 data needs a key, so its org is here). */
 	orgIds(): string[] {
 		const ids = new Set<string>([this.defaultOrgId]);
 		for (const record of this.keys.values()) ids.add(record.orgId);

@@ -73,4 +73,6 @@ export interface RequestLogEntry {
 	/** Null when no response was sent (a dropped connection). */
 	status: number | null;
 	fault?: FaultKind;
+	/** The answer was a kept one given again for a repeated `Idempotency-Key` (api/v2/idempotency.ts): no work was done. */
+	idempotentReplay?: true;
 }

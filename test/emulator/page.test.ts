@@ -61,7 +61,10 @@ describe('the emulator page (emulator/control/page/)', () => {
 			'GET /catalog',
 			'GET /deliveries',
 			'GET /endpoints',
+			'GET /events',
 			'GET /faults',
+			'GET /jobs',
+			'GET /users',
 			'POST /deliver',
 			'POST /faults',
 		]);

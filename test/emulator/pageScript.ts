@@ -11,7 +11,7 @@ import type { PageModule } from '../../emulator/control/page/browser/types';
 
 export type { PageEndpoint, PageModule } from '../../emulator/control/page/browser/types';
 
-const API_FUNCTIONS = ['catalog', 'endpoints', 'deliver', 'testEndpoint', 'testAll', 'faults', 'addFault', 'clearFaults', 'deliveries', 'clearDeliveries'];
+const API_FUNCTIONS = ['catalog', 'endpoints', 'deliver', 'testEndpoint', 'testAll', 'faults', 'addFault', 'clearFaults', 'deliveries', 'clearDeliveries', 'users', 'events', 'jobs'];
 const MODULE_FUNCTIONS = ['displayNamesOf', 'eventLabel', 'faultSpec', 'outcomeText', 'subcategoryName', 'errorText'];
 
 function hasFunctions(value: unknown, names: string[]): boolean {

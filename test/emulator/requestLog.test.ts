@@ -1,5 +1,24 @@
 import { LOGGED_BODY_MAX_BYTES, REQUEST_LOG_MAX_BYTES } from '../../emulator/state/requestLog';
+import { SEED_KEYS } from '../../emulator/state/seed';
 import { useTestEmulator } from '../helpers/emulatorFixture';
+
+/** The config of a strict test emulator at start and after every reset, spelled out so a changed default shows. */
+const SEED_CONFIG = {
+	strict: true,
+	requireSubcategory: true,
+	duplicateUrl: 'reject',
+	endpointIds: 'url',
+	deliveryTimeoutMs: 10000,
+	deliveryRetries: 'off',
+	retryTimeScale: 1,
+	retrySignature: 'same',
+	urlNormalisation: 'asSent',
+	// The v2 APIs' own, by topic: paging and deletion, job timing, in-progress limits, the rest.
+	...{ v2PageSize: 20, userDeleteSeconds: 5, idempotencyTtlSeconds: 86_400 },
+	...{ jobCompletion: 'timer', jobDelayMs: 300, jobStatusWithErrors: 'FAILED', jobErrorRequests: 'echo' },
+	...{ maxRunningBatches: 100, maxInProgressBatches: 200, maxInProgressOperations: 500_000, batchRetryAfterSeconds: 1 },
+	...{ oversizedPropertyValue: 'dropProperty', fullSessions: [], rateLimit: null, roleOverrides: {} },
+};
 
 /** A JSON body of about `bytes` bytes that starts by saying which it is. */
 function numberedBody(n: number, bytes: number): string {
@@ -131,21 +150,12 @@ describe('request log, info and reset (emulator control API)', () => {
 						{ key: emulator.adminKey, role: 'ADMIN', email: 'admin@example.com' },
 						{ key: emulator.architectKey, role: 'ARCHITECT', email: 'architect@example.com' },
 						{ key: emulator.standardKey, role: 'USER', email: 'standard@example.com' },
+						{ key: SEED_KEYS.viewOnly, role: 'VIEW_ONLY', email: 'viewer@example.com' },
 					],
 				},
 				{ orgId: 'TN1', keys: [{ key: emulator.legacyKey, role: 'ADMIN', email: '' }] },
 			],
-			config: {
-				strict: true,
-				requireSubcategory: true,
-				duplicateUrl: 'reject',
-				endpointIds: 'url',
-				deliveryTimeoutMs: 10000,
-				deliveryRetries: 'off',
-				retryTimeScale: 1,
-				retrySignature: 'same',
-				urlNormalisation: 'asSent',
-			},
+			config: SEED_CONFIG,
 		});
 	});
 
@@ -167,6 +177,11 @@ describe('request log, info and reset (emulator control API)', () => {
 			deliveryRetries: 'fullstory',
 			retryTimeScale: 0.5,
 			retrySignature: 'fresh',
+			urlNormalisation: 'lowercase',
+			jobCompletion: 'manual',
+			v2PageSize: 2,
+			rateLimit: { burst: 5, perSecond: 1 },
+			roleOverrides: { 'users.get': ['USER'] },
 		});
 		await emulator.client.revokeKey(emulator.standardKey);
 		await emulator.client.deliver({ eventName: 'note.created', options: { drop: true } });
@@ -180,17 +195,7 @@ describe('request log, info and reset (emulator control API)', () => {
 		const { eventDefs } = await emulator.client.catalog();
 		expect(eventDefs).toHaveLength(6);
 		expect(eventDefs.find((def) => def.eventName === 'note.created')?.hasSubcategories).toBe(false);
-		expect((await emulator.client.info()).config).toEqual({
-			strict: true,
-			requireSubcategory: true,
-			duplicateUrl: 'reject',
-			endpointIds: 'url',
-			deliveryTimeoutMs: 10000,
-			deliveryRetries: 'off',
-			retryTimeScale: 1,
-			retrySignature: 'same',
-			urlNormalisation: 'asSent',
-		});
+		expect((await emulator.client.info()).config).toEqual(SEED_CONFIG);
 		expect((await emulator.api('GET', '/me', { key: emulator.standardKey })).status).toBe(200);
 	});
 

@@ -109,6 +109,32 @@ export function pageHtml(style: string, script: string): string {
 </table>
 <p class="muted" data-test-id="deliveries-empty">No deliveries yet.</p>
 </section>
+<section aria-labelledby="users-title">
+<h2 id="users-title">Users (v2)</h2>
+<p class="note">What the default org holds: users made by <code>POST /v2/users</code> and by finished batch jobs.</p>
+<table data-test-id="users-table">
+<thead><tr><th>Id</th><th>Uid</th><th>Display name</th><th>Email</th><th>Properties</th><th>State</th></tr></thead>
+<tbody data-test-id="users-body"></tbody>
+</table>
+<p class="muted" data-test-id="users-empty">No users yet.</p>
+</section>
+<section aria-labelledby="server-events-title">
+<h2 id="server-events-title">Recent server events (v2)</h2>
+<p class="note">The default org's newest events from <code>POST /v2/events</code> and finished batch jobs, newest first.</p>
+<table data-test-id="server-events-table">
+<thead><tr><th>Received</th><th>Name</th><th>User</th><th>Session</th><th>Source</th></tr></thead>
+<tbody data-test-id="server-events-body"></tbody>
+</table>
+<p class="muted" data-test-id="server-events-empty">No events yet.</p>
+</section>
+<section aria-labelledby="jobs-title">
+<h2 id="jobs-title">Batch import jobs</h2>
+<table data-test-id="jobs-table">
+<thead><tr><th>Id</th><th>Kind</th><th>Status</th><th>Requests</th><th>Created</th><th>Finished</th></tr></thead>
+<tbody data-test-id="jobs-body"></tbody>
+</table>
+<p class="muted" data-test-id="jobs-empty">No batch jobs yet.</p>
+</section>
 </main>
 <script>${script}</script>
 </body>

@@ -1,6 +1,7 @@
 /**
  * The emulator's web page, at its base URL (`GET /`, and `HEAD /`): the endpoints it holds, a button per
- * event type and for the `test` event, the faults switch and the last deliveries. One self-contained
+ * event type and for the `test` event, the faults switch, the last deliveries, and the default org's v2
+ * users, recent server events and batch jobs. One self-contained
  * HTML document (inline CSS and script, no external asset, no build step) that calls the control API
  * under `/__emulator/` from the browser. The script is TypeScript in browser/, served as text (script.ts).
  *
@@ -22,6 +23,10 @@
  *               fault-row (data-fault-id, data-kind), faults-empty
  *   deliveries: deliveries-clear, deliveries-result, deliveries-table, deliveries-body,
  *               delivery-row (data-seq, data-status), deliveries-empty
+ *   users (v2): users-table, users-body, users-empty; per user: user-row (data-user-id, data-being-deleted), user-state
+ *   events (v2): server-events-table, server-events-body, server-events-empty;
+ *               server-event-row (data-seq, data-event-name), newest first
+ *   jobs:       jobs-table, jobs-body, jobs-empty; per job: job-row (data-job-id, data-status), job-status, job-counts
  */
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';

@@ -18,9 +18,12 @@ import type {
 	PageCatalog,
 	PageDeliveryRow,
 	PageEndpoint,
+	PageEvent,
 	PageFault,
+	PageJob,
 	PageModule,
 	PageRoot,
+	PageUser,
 } from './types';
 
 /* istanbul ignore file: coverage counters inside the function would be served with it and fail in the browser
@@ -135,6 +138,56 @@ export function pageData(root: PageRoot): PageModule {
 			method: str(raw.method),
 			path: str(raw.path),
 		};
+	}
+
+	/** A v2 user as the page lists it: its identity, its state, how many properties (not what they are). */
+	function publicUser(raw: JsonObject): PageUser {
+		return {
+			id: str(raw.id),
+			uid: str(raw.uid),
+			displayName: str(raw.display_name),
+			email: str(raw.email),
+			beingDeleted: typeof raw.deleteRequested === 'string',
+			propertyCount: isObject(raw.properties) ? Object.keys(raw.properties).length : 0,
+		};
+	}
+
+	/** "uid xyz", "id 123" or "": which of a ref's fields is set (the first of `names`). */
+	function refText(ref: unknown, names: string[]): string {
+		if (!isObject(ref)) return '';
+		for (const name of names) {
+			if (typeof ref[name] === 'string') return name + ' ' + ref[name];
+		}
+		return ref.use_most_recent === true ? 'most recent' : '';
+	}
+
+	function publicEvent(raw: JsonObject): PageEvent {
+		return {
+			seq: optionalNumber(raw.seq) ?? 0,
+			received: str(raw.received),
+			name: str(raw.name),
+			user: refText(raw.user, ['uid', 'id']),
+			session: refText(raw.session, ['id', 'uid']),
+			source: str(raw.source),
+			jobId: str(raw.jobId),
+		};
+	}
+
+	function publicJob(raw: JsonObject): PageJob {
+		return {
+			id: str(raw.id),
+			kind: str(raw.kind),
+			status: str(raw.status),
+			created: str(raw.created),
+			finished: str(raw.finished),
+			requestCount: optionalNumber(raw.requestCount) ?? 0,
+			imports: optionalNumber(raw.imports) ?? 0,
+			errors: optionalNumber(raw.errors) ?? 0,
+		};
+	}
+
+	function orgQuery(orgId: string): string {
+		return '?orgId=' + encodeURIComponent(orgId);
 	}
 
 	/** POST /deliver's answer, one line per copy sent to an endpoint: no signature, no body. */
@@ -316,6 +369,10 @@ export function pageData(root: PageRoot): PageModule {
 		clearDeliveries: async () => {
 			await call('DELETE', '/deliveries');
 		},
+		users: async (orgId) => list(field(await call('GET', '/users' + orgQuery(orgId)), 'users')).map(publicUser),
+		events: async (orgId, last) =>
+			list(field(await call('GET', '/events' + orgQuery(orgId) + '&last=' + last), 'events')).map(publicEvent),
+		jobs: async (orgId) => list(field(await call('GET', '/jobs' + orgQuery(orgId)), 'jobs')).map(publicJob),
 	};
 
 	return Object.freeze({
@@ -327,6 +384,9 @@ export function pageData(root: PageRoot): PageModule {
 		faultSpec,
 		outcomeText,
 		publicEndpoint,
+		publicEvent,
+		publicJob,
+		publicUser,
 		subcategoryName,
 		errorText,
 	});

@@ -8,7 +8,7 @@
  * globals only, types from other modules.
  */
 /// <reference lib="dom" />
-import type { FaultFields, PageAnswer, PageCatalog, PageDeliveryRow, PageEndpoint, PageFault, PageModule, PageRoot } from './types';
+import type { FaultFields, PageAnswer, PageCatalog, PageDeliveryRow, PageEndpoint, PageEvent, PageFault, PageJob, PageModule, PageRoot, PageUser } from './types';
 import type { EventTypeDef } from '../../../api/types';
 
 /* istanbul ignore file: coverage counters inside the function would be served with it and fail in the browser
@@ -16,6 +16,8 @@ import type { EventTypeDef } from '../../../api/types';
 export function pageView(root: PageRoot, document: Document, page: PageModule): void {
 	const POLL_MS = 3000;
 	const MAX_DELIVERY_ROWS = 50;
+	/** How many of the org's newest v2 events the page shows. */
+	const RECENT_EVENTS = 50;
 	const { api, displayNamesOf, errorText, eventLabel, outcomeText } = page;
 
 	interface ViewState {
@@ -27,6 +29,9 @@ export function pageView(root: PageRoot, document: Document, page: PageModule): 
 		eventsKey: string;
 		endpointsKey: string;
 		faultsKey: string;
+		usersKey: string;
+		serverEventsKey: string;
+		jobsKey: string;
 		polling: boolean;
 		sending: boolean;
 	}
@@ -38,6 +43,9 @@ export function pageView(root: PageRoot, document: Document, page: PageModule): 
 		eventsKey: '',
 		endpointsKey: '',
 		faultsKey: '',
+		usersKey: '',
+		serverEventsKey: '',
+		jobsKey: '',
 		polling: false,
 		sending: false,
 	};
@@ -72,7 +80,7 @@ export function pageView(root: PageRoot, document: Document, page: PageModule): 
 	}
 
 	/** False when `value` is what `slot` last rendered; else remembers it. Keeps a hovered button in place across polls. */
-	function changed(slot: 'eventsKey' | 'endpointsKey' | 'faultsKey', value: unknown): boolean {
+	function changed(slot: 'eventsKey' | 'endpointsKey' | 'faultsKey' | 'usersKey' | 'serverEventsKey' | 'jobsKey', value: unknown): boolean {
 		const key = JSON.stringify(value);
 		if (key === state[slot]) return false;
 		state[slot] = key;
@@ -237,6 +245,50 @@ export function pageView(root: PageRoot, document: Document, page: PageModule): 
 		byTestId('deliveries-empty', HTMLElement).hidden = body.childNodes.length > 0;
 	}
 
+	function userRow(user: PageUser): HTMLTableRowElement {
+		return el('tr', { 'data-test-id': 'user-row', 'data-user-id': user.id, 'data-being-deleted': user.beingDeleted }, [
+			el('td', { class: 'id' }, [el('code', {}, [user.id])]),
+			el('td', {}, [user.uid === '' ? el('span', { class: 'muted' }, ['anonymous']) : el('code', {}, [user.uid])]),
+			el('td', {}, [user.displayName]),
+			el('td', {}, [user.email]),
+			el('td', {}, [String(user.propertyCount)]),
+			el('td', {}, [el('span', { class: user.beingDeleted ? 'bad' : 'ok', 'data-test-id': 'user-state' }, [user.beingDeleted ? 'being deleted' : 'active'])]),
+		]);
+	}
+
+	/** Newest first. */
+	function serverEventRow(event: PageEvent): HTMLTableRowElement {
+		return el('tr', { 'data-test-id': 'server-event-row', 'data-seq': event.seq, 'data-event-name': event.name }, [
+			el('td', { title: event.received }, [localTime(event.received)]),
+			el('td', {}, [el('code', {}, [event.name])]),
+			el('td', {}, [event.user]),
+			el('td', {}, [event.session]),
+			el('td', {}, [event.jobId === '' ? event.source : event.source + ' ' + event.jobId]),
+		]);
+	}
+
+	function jobRow(job: PageJob): HTMLTableRowElement {
+		const failed = job.status === 'FAILED' || job.errors > 0;
+		return el('tr', { 'data-test-id': 'job-row', 'data-job-id': job.id, 'data-status': job.status }, [
+			el('td', { class: 'id' }, [el('code', {}, [job.id])]),
+			el('td', {}, [job.kind]),
+			el('td', {}, [el('strong', { class: failed ? 'bad' : job.status === 'COMPLETED' ? 'ok' : '', 'data-test-id': 'job-status' }, [job.status])]),
+			el('td', { 'data-test-id': 'job-counts' }, [job.requestCount + ' sent, ' + job.imports + ' imported, ' + job.errors + ' failed']),
+			el('td', { title: job.created }, [localTime(job.created)]),
+			el('td', { title: job.finished }, [job.finished === '' ? '' : localTime(job.finished)]),
+		]);
+	}
+
+	/** The default org's v2 data: users, newest events, batch jobs. */
+	async function renderServerData(orgId: string): Promise<void> {
+		const users = await api.users(orgId);
+		if (changed('usersKey', users)) showRows('users-body', 'users-empty', users.map(userRow));
+		const events = await api.events(orgId, RECENT_EVENTS);
+		if (changed('serverEventsKey', events)) showRows('server-events-body', 'server-events-empty', events.slice().reverse().map(serverEventRow));
+		const jobs = await api.jobs(orgId);
+		if (changed('jobsKey', jobs)) showRows('jobs-body', 'jobs-empty', jobs.map(jobRow));
+	}
+
 	/** Display names per org: the default org's from its catalog, then each other org an endpoint belongs to. */
 	async function displayNamesByOrg(catalog: PageCatalog, endpoints: PageEndpoint[]): Promise<Record<string, Record<string, string>>> {
 		const names: Record<string, Record<string, string>> = {};
@@ -261,6 +313,7 @@ export function pageView(root: PageRoot, document: Document, page: PageModule): 
 			renderEndpoints(endpoints, await displayNamesByOrg(catalog, endpoints));
 			renderFaults(await api.faults());
 			addDeliveries(await api.deliveries(state.since));
+			await renderServerData(catalog.orgId);
 			byTestId('last-refresh', HTMLElement).textContent = new Date().toLocaleTimeString();
 			showError('');
 		} catch (error) {

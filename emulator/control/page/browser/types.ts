@@ -46,6 +46,41 @@ export interface PageFault {
 	path: string;
 }
 
+/** A v2 user as the page lists it ('' for an absent field); its properties only counted. */
+export interface PageUser {
+	id: string;
+	uid: string;
+	displayName: string;
+	email: string;
+	beingDeleted: boolean;
+	propertyCount: number;
+}
+
+/** An accepted v2 event as the page lists it ('' for an absent field). */
+export interface PageEvent {
+	seq: number;
+	received: string;
+	name: string;
+	/** The user it names: `uid …`, `id …` or ''. */
+	user: string;
+	/** The session it names: `id …`, `uid …`, `most recent` or ''. */
+	session: string;
+	source: string;
+	jobId: string;
+}
+
+/** A batch import job as the page lists it. */
+export interface PageJob {
+	id: string;
+	kind: string;
+	status: string;
+	created: string;
+	finished: string;
+	requestCount: number;
+	imports: number;
+	errors: number;
+}
+
 /** The fault form's inputs, as strings. */
 export type FaultFields = Partial<Record<'kind' | 'count' | 'method' | 'path' | 'retryAfterSeconds' | 'hangMs', string>>;
 
@@ -67,6 +102,12 @@ export interface PageApi {
 	/** Attempts logged after `since`, oldest first. */
 	deliveries(since: number): Promise<PageDeliveryRow[]>;
 	clearDeliveries(): Promise<void>;
+	/** The org's v2 users. */
+	users(orgId: string): Promise<PageUser[]>;
+	/** The org's newest v2 events, oldest first. */
+	events(orgId: string, last: number): Promise<PageEvent[]>;
+	/** The org's batch import jobs, oldest first. */
+	jobs(orgId: string): Promise<PageJob[]>;
 }
 
 /** What pageData makes, the view uses, and the script exports as `globalThis.fullstoryEmulatorPage` (for the tests). */
@@ -79,6 +120,9 @@ export interface PageModule {
 	faultSpec(fields: FaultFields): FaultRequest;
 	outcomeText(row: PageAnswer): string;
 	publicEndpoint(raw: JsonObject): PageEndpoint;
+	publicEvent(raw: JsonObject): PageEvent;
+	publicJob(raw: JsonObject): PageJob;
+	publicUser(raw: JsonObject): PageUser;
 	subcategoryName(blob: string): string | undefined;
 	/** An error's message, as the page shows it. */
 	errorText(error: unknown): string;
