@@ -6,6 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { ME_PATH } from '../nodes/api/account/identity';
 // The same check of the Base URL as the nodes make, as the expression the credential test needs.
 import { BASE_URL_EXPRESSION } from '../nodes/transport/baseUrlExpression';
 
@@ -27,7 +28,7 @@ export class FullStoryApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'A FullStory API key with the Admin or Architect role (Settings > Integrations > API Keys). Managing webhooks needs one of these roles.',
+				'A FullStory API key (Settings > Integrations > API Keys). Admin and Architect keys can do everything; Standard keys can create and update users, send events and import jobs and create annotations, but cannot manage webhooks (the trigger included) or read or delete data.',
 		},
 		{
 			displayName: 'Region',
@@ -74,12 +75,14 @@ export class FullStoryApi implements ICredentialType {
 		},
 	};
 
-	// List Event Types proves more than the key: it needs webhook access, which only Admin and
-	// Architect keys have, so a Standard key fails here instead of at activation.
+	// GET /me answers for a key of any role, so a Standard key, good for the create operations,
+	// passes. What needs Admin or Architect (the trigger, the webhook operations) says so in its own
+	// 403, naming the key's role (api/account/roles.ts). n8n shows only its fixed "Connection tested
+	// successfully" on success, whatever a test returns, so the test cannot say more than that.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
-			url: '/webhooks/v1/event-types',
+			url: ME_PATH,
 			method: 'GET',
 		},
 		rules: [
@@ -88,14 +91,6 @@ export class FullStoryApi implements ICredentialType {
 				properties: {
 					value: 401,
 					message: 'FullStory rejected the API key: check that it is copied whole and has not been revoked',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'This API key cannot manage webhooks: create a key with the Admin or Architect role in FullStory',
 				},
 			},
 		],

@@ -2,8 +2,9 @@
  * The credential: its base-URL expression, evaluated by n8n's own expression engine, agrees with
  * the transport's resolver for every region and for any custom value (accepted ones give the same
  * URL, refused ones give one no request can be sent to), in linear time; its header is the raw key
- * after "Basic "; and its test request, sent as n8n sends it, passes for an Admin or Architect key
- * and fails for a wrong or a Standard key with the matching rule.
+ * after "Basic "; and its test request, GET /me sent as n8n sends it, passes for a key of any role
+ * (a Standard key included: what needs Admin or Architect says so in its own 403) and fails for a
+ * wrong key with the matching rule.
  */
 import { Container } from '@n8n/di';
 import { OutboundHttp } from '@n8n/backend-network';
@@ -152,19 +153,24 @@ describe('credential test request', () => {
 		await runTest(emulator.adminKey);
 		const [logged] = await emulator.client.requests();
 		expect(logged.headers.authorization).toBe(`Basic ${emulator.adminKey}`);
-		expect(logged.path).toBe('/webhooks/v1/event-types');
+		expect(logged.path).toBe('/me');
 	});
 
-	it('passes for an Admin and an Architect key', async () => {
-		expect((await runTest(emulator.adminKey)).status).toBe(200);
-		expect((await runTest(emulator.architectKey)).status).toBe(200);
+	it('passes for an Admin, an Architect and a Standard key', async () => {
+		for (const key of [emulator.adminKey, emulator.architectKey, emulator.standardKey]) {
+			expect(await runTest(key)).toEqual({ status: 200, message: undefined });
+		}
 	});
 
 	it('fails for a wrong key, saying to check the key', async () => {
 		expect(await runTest('na1.wrong/key')).toEqual({ status: 401, message: expect.stringMatching(/rejected the API key/) });
 	});
 
-	it('fails for a Standard key, naming the roles needed', async () => {
-		expect(await runTest(emulator.standardKey)).toEqual({ status: 403, message: expect.stringMatching(/Admin or Architect/) });
+	it('a revoked key fails the same way', async () => {
+		const revoked = 'na1.revoked-key/for-credential-test';
+		await emulator.client.addKey({ key: revoked, role: 'USER', orgId: emulator.orgId });
+		expect((await runTest(revoked)).status).toBe(200);
+		await emulator.client.revokeKey(revoked);
+		expect(await runTest(revoked)).toEqual({ status: 401, message: expect.stringMatching(/has not been revoked/) });
 	});
 });

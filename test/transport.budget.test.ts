@@ -141,3 +141,17 @@ describe('each context has a budget of its own', () => {
 		expect((await statuses()).filter((status) => status === 429)).toHaveLength(13);
 	});
 });
+
+describe('the GET /me behind a 403 stays within the budget', () => {
+	it('with the budget spent, /me is asked once and not retried: the 403 comes out, without the role', async () => {
+		await emulator.client.injectFault({ path: '/me', kind: 'status429', count: 10, retryAfterSeconds: 1 });
+		const { context } = createContext({ credentials: emulatorCredentials(emulator.baseUrl, emulator.standardKey) });
+		// Two look-ups of /me spend the six retries (3 rate-limit retries each).
+		for (let call = 0; call < 2; call++) await apiRejection(getKeyIdentity(context));
+		const error = await apiRejection(listEventTypes(context));
+		expect(error.httpCode).toBe('403');
+		expect(error.message).toBe('This FullStory API key is not allowed to do that: it needs an Admin or Architect key (403 forbidden)');
+		expect(mockWaits).toEqual(Array.from({ length: 6 }, () => 1000));
+		expect((await emulator.client.requests()).slice(-2).map((entry) => `${entry.path} ${entry.status}`)).toEqual([`${EVENT_TYPES} 403`, '/me 429']);
+	});
+});

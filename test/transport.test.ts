@@ -67,13 +67,13 @@ describe('error mapping', () => {
 		expect(text(error)).not.toContain('na1.not-a-real-key/abcdef');
 	});
 
-	it('403: says which role is needed', async () => {
+	it('403: says which role is needed and which the key has (transport.roles.test.ts has the rest)', async () => {
 		const { context } = contextFor(emulator.standardKey);
 		const error = await apiRejection(listEventTypes(context));
 		expect(error.httpCode).toBe('403');
 		expect(error.message).toMatch(/not allowed/);
-		expect(error.description).toMatch(/Admin or Architect role/);
-		expect(error.description).toMatch(/plan/);
+		expect(error.message).toMatch(/needs an Admin or Architect key, and it is a Standard key/);
+		expect(error.description).toMatch(/FullStory > Settings > Integrations > API Keys/);
 	});
 
 	it('404: names the endpoint that does not exist', async () => {

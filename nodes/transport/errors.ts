@@ -18,6 +18,11 @@ export interface FailureContext {
 	itemIndex?: number;
 	/** What a 404 means for this call, e.g. `webhook endpoint "abc"`. */
 	notFound?: string;
+	/**
+	 * What a 403 means for this call: the role it needs and the role the key has, in words
+	 * (api/account/roles.ts). Set by the transport for a 403 only.
+	 */
+	forbidden?: Wording;
 	/** Replaces every occurrence of a secret in text that came from FullStory. */
 	redact: (text: string) => string;
 }
@@ -60,6 +65,19 @@ function triedTimes(attempts: number): string {
 
 const RATE_LIMITED = 'FullStory is rate limiting these requests (429 too many requests)';
 
+/** An error's two texts: what happened, and what to do about it. */
+export interface Wording {
+	message: string;
+	description: string;
+}
+
+/** A 403 of a call that did not say which role it needs (`needs` in request.ts). */
+const FORBIDDEN: Wording = {
+	message: 'This FullStory API key is not allowed to do that (403 forbidden)',
+	description:
+		"FullStory refused the call for the key in the credential: the key's role may not allow it, or your FullStory plan may not include the feature. Check the key's role in FullStory > Settings > Integrations > API Keys.",
+};
+
 /** What the wording of a status error may use, each part ready to splice into a sentence. */
 interface StatusFacts {
 	status: number;
@@ -71,11 +89,13 @@ interface StatusFacts {
 	tried: string;
 	/** What a 404 means for this call. */
 	notFound: string;
+	/** What a 403 means for this call. */
+	forbidden: Wording;
 	/** A sentence, with a leading space, when the body was not FullStory's error; else empty. */
 	notFullStory: string;
 }
 
-type StatusWording = (facts: StatusFacts) => { message: string; description: string };
+type StatusWording = (facts: StatusFacts) => Wording;
 
 type StatusKey = '400' | '401' | '403' | '404' | '429' | '5xx' | 'other';
 
@@ -92,11 +112,7 @@ const STATUS_WORDING: Record<StatusKey, StatusWording> = {
 		description:
 			'The key in the FullStory credential is wrong, was revoked, or belonged to a user who was removed. Create a new Admin or Architect key in FullStory (Settings > Integrations > API Keys) and update the credential.',
 	}),
-	'403': () => ({
-		message: 'This FullStory API key is not allowed to do that (403 forbidden)',
-		description:
-			'Managing webhooks needs an API key with the Admin or Architect role. If the key has that role, your FullStory plan may not include this event type: List Event Types shows the types your plan offers.',
-	}),
+	'403': ({ forbidden }) => forbidden,
 	'404': ({ notFound }) => ({
 		message: `FullStory has no ${notFound} (404)`,
 		description: 'Check the ID or name. Get Many lists the webhook endpoints and event types that exist.',
@@ -156,6 +172,7 @@ export function statusError(context: FailureContext, status: number, body: Faile
 		code: error?.code ? ` (${quoted(context, error.code)})` : '',
 		tried: triedTimes(retries + 1),
 		notFound: context.notFound ?? 'such resource',
+		forbidden: context.forbidden ?? FORBIDDEN,
 		notFullStory: error === undefined ? NOT_FULLSTORY : '',
 	});
 	return apiError(context, status, error, message, description);

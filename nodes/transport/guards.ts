@@ -50,14 +50,29 @@ export function parseList<T>(value: unknown, parseItem: (item: unknown) => T | u
 	return items;
 }
 
+/** The next page's token of a v1 answer; an empty one ends the list like a missing one. */
 export function nextToken(record: IDataObject): string | undefined {
 	return optionalString(pick(record, 'nextPaginationToken', 'next_pagination_token'));
 }
 
-/** A page of `items`, with the next token when the answer carries one. */
-export function withToken<T>(items: T[], record: IDataObject): Page<T> {
-	const token = nextToken(record);
+function pageOf<T>(items: T[], token: string | undefined): Page<T> {
 	return token === undefined ? { items } : { items, nextPaginationToken: token };
+}
+
+/** A v1 page of `items`, with the next token when the answer carries one. */
+export function withToken<T>(items: T[], record: IDataObject): Page<T> {
+	return pageOf(items, nextToken(record));
+}
+
+/**
+ * A v2 list answer, `{results, next_page_token, total_records}` (docs/fullstory-server-api.md §2.4,
+ * §3.3), as a page, each result read by `parseItem`; undefined when it is not that shape.
+ */
+export function parseResultsPage<T>(value: unknown, parseItem: (item: unknown) => T | undefined): Page<T> | undefined {
+	if (!isRecord(value)) return undefined;
+	const items = parseList(value.results, parseItem);
+	if (items === undefined) return undefined;
+	return pageOf(items, optionalString(pick(value, 'next_page_token', 'nextPageToken')));
 }
 
 /** Delete answers "a successful response" with an undocumented body; accept anything. */

@@ -1,8 +1,13 @@
 /**
  * The only code that talks to FullStory. Both nodes call `fullStoryRequest`; it resolves the
  * base URL from the credential, lets n8n add the `Authorization` header, honours `Retry-After`,
- * retries transient failures of idempotent calls, checks the response shape with a guard, and
- * turns every failure into a NodeApiError (errors.ts).
+ * retries transient failures of calls that are safe to repeat (GET, DELETE, HEAD, and any call
+ * that carries an `Idempotency-Key`, idempotency.ts), checks the response shape with a guard, and
+ * turns every failure into a NodeApiError (errors.ts). A 403 of a call that says which role it
+ * `needs` is worded from the key's role, read from `GET /me` then (api/account/roles.ts).
+ *
+ * Parsers see the HTTP status beside the body, so a caller can tell a 202 from a 200
+ * (processing.ts).
  *
  * Retries are limited per request (RETRY_POLICY) and, across all requests made through the same
  * n8n context object, by one shared budget (RETRY_BUDGET, budget.ts), so many calls in one
@@ -40,10 +45,15 @@ import {
 	unexpectedResponseError,
 } from './errors';
 import { resolveBaseUrl } from './baseUrl';
+import { IDEMPOTENCY_HEADER, idempotencyKeyRefusal } from './idempotency';
 import type { ApiPath } from './path';
 import { encodePath, joinUrl } from './path';
 import { CREDENTIAL_TYPE, RETRY_POLICY } from './policy';
 import { isRecord, mediaType, parseApiErrorBody } from './guards';
+import type { KeyIdentity } from '../api/account/identity';
+import { ME_EXPECTED, ME_PATH, parseKeyIdentity } from '../api/account/identity';
+import type { RoleNeed } from '../api/account/roles';
+import { forbiddenWording } from '../api/account/roles';
 
 export type FullStoryContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
@@ -61,10 +71,24 @@ export interface FullStoryRequest {
 	expected: string;
 	/** Values sent in this request that must never appear in an error (e.g. an endpoint secret). */
 	sensitive?: string[];
+	/**
+	 * Sent as the `Idempotency-Key` header. FullStory answers a repeat of a key with the first
+	 * answer, so a request carrying one is retried after a lost answer or a 5xx as a GET is.
+	 * Checked before sending (idempotency.ts); actions/idempotency.ts derives one per item.
+	 */
+	idempotencyKey?: string;
+	/**
+	 * The key role this call needs (api/account/roles.ts). A 403 then says which role that is,
+	 * which role the credential's key has (from `GET /me`, asked only then), and how to fix it.
+	 */
+	needs?: RoleNeed;
 }
 
-/** Parses a 2xx body; `undefined` means it is not the expected shape. */
-export type ResponseParser<T> = (body: unknown) => T | undefined;
+/**
+ * Parses a 2xx body; `undefined` means it is not the expected shape. `status` tells a 202 from a
+ * 200 (processing.ts); most parsers ignore it.
+ */
+export type ResponseParser<T> = (body: unknown, status: number) => T | undefined;
 
 /**
  * What a call came to. Failures carry the error to throw, and FullStory's HTTP status and error
@@ -98,7 +122,7 @@ type Attempt =
 interface RetryTally {
 	/** After a 429: FullStory did nothing, so any method may retry. */
 	rateLimit: number;
-	/** After a 5xx or no answer: the attempt may have done the work, so idempotent methods only. */
+	/** After a 5xx or no answer: the attempt may have done the work, so repeatable calls only. */
 	transient: number;
 }
 
@@ -110,9 +134,14 @@ type RetryDecision =
 	| { kind: 'budgetSpent' }
 	| { kind: 'stop' };
 
-/** Safe and repeatable: a retry after a lost answer cannot do the work twice. */
-function isIdempotent(method: IHttpRequestMethods): boolean {
-	return method === 'GET' || method === 'DELETE' || method === 'HEAD';
+/**
+ * Safe to repeat: a retry after a lost answer cannot do the work twice. GET, DELETE and HEAD by
+ * their nature; any other call when it carries an idempotency key, whose repeat FullStory
+ * answers with the first answer instead of doing the work again.
+ */
+function isRepeatable(request: FullStoryRequest): boolean {
+	const { method } = request;
+	return method === 'GET' || method === 'DELETE' || method === 'HEAD' || request.idempotencyKey !== undefined;
 }
 
 /** `Retry-After` in seconds (delta-seconds or an HTTP date); the default when absent or unusable. */
@@ -158,6 +187,7 @@ async function sendOnce(context: FullStoryContext, url: string, request: FullSto
 			url,
 			qs: request.qs,
 			body: request.body,
+			...(request.idempotencyKey === undefined ? {} : { headers: { [IDEMPOTENCY_HEADER]: request.idempotencyKey } }),
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
@@ -176,9 +206,9 @@ async function sendOnce(context: FullStoryContext, url: string, request: FullSto
 /**
  * Whether, and after how long, this request may send again. A 429 is retried for any method, as
  * FullStory asks, unless it asks for too long a wait. A 5xx or a missing answer is retried with
- * exponential backoff for idempotent methods only: the attempt may have done the work.
+ * exponential backoff for repeatable calls only (`isRepeatable`): the attempt may have done the work.
  */
-function requestDecision(method: IHttpRequestMethods, attempt: Attempt, tally: RetryTally, nowMs: number): RetryDecision {
+function requestDecision(request: FullStoryRequest, attempt: Attempt, tally: RetryTally, nowMs: number): RetryDecision {
 	if (attempt.kind === 'unreadable') return { kind: 'stop' };
 	if (attempt.kind === 'answer' && attempt.status === 429) {
 		if (tally.rateLimit >= RETRY_POLICY.rateLimitRetries) return { kind: 'stop' };
@@ -187,7 +217,7 @@ function requestDecision(method: IHttpRequestMethods, attempt: Attempt, tally: R
 		return { kind: 'retry', counts: 'rateLimit', waitMs: seconds * 1000 };
 	}
 	const transient = attempt.kind === 'noAnswer' || attempt.status >= 500;
-	if (transient && isIdempotent(method) && tally.transient < RETRY_POLICY.transientRetries) {
+	if (transient && isRepeatable(request) && tally.transient < RETRY_POLICY.transientRetries) {
 		// Retry n (1-based) waits backoffBaseMs * 2^(n-1).
 		return { kind: 'retry', counts: 'transient', waitMs: RETRY_POLICY.backoffBaseMs * 2 ** tally.transient };
 	}
@@ -196,7 +226,7 @@ function requestDecision(method: IHttpRequestMethods, attempt: Attempt, tally: R
 
 /** The request's own decision, held to what the context's shared budget has left. */
 function retryDecision(request: FullStoryRequest, attempt: Attempt, tally: RetryTally, budget: RetryBudget): RetryDecision {
-	const decision = requestDecision(request.method, attempt, tally, Date.now());
+	const decision = requestDecision(request, attempt, tally, Date.now());
 	if (decision.kind === 'retry' && !budgetAllows(budget, decision.waitMs)) return { kind: 'budgetSpent' };
 	return decision;
 }
@@ -257,6 +287,10 @@ async function resolveTarget(context: FullStoryContext, request: FullStoryReques
 		});
 	}
 	const credentials: ICredentialDataDecryptedObject = await context.getCredentials(CREDENTIAL_TYPE);
+	const refusal = request.idempotencyKey === undefined ? undefined : idempotencyKeyRefusal(request.idempotencyKey, credentials.apiKey);
+	if (refusal !== undefined) {
+		throw new NodeOperationError(context.getNode(), refusal.message, { description: refusal.description, itemIndex: request.itemIndex });
+	}
 	const base = resolveBaseUrl(credentials);
 	if (!base.ok) {
 		throw new NodeOperationError(context.getNode(), `The FullStory credential cannot be used: ${base.problem}`, {
@@ -267,6 +301,25 @@ async function resolveTarget(context: FullStoryContext, request: FullStoryReques
 	// resolveBaseUrl has parsed this URL already, so this cannot throw.
 	const host = new URL(base.baseUrl).host;
 	return { url: joinUrl(base.baseUrl, path.path), host, credentials };
+}
+
+/**
+ * The key's identity for the words of a 403: `GET /me`, asked at most once per context (one
+ * execution or activation, as the retry budget) and within that budget. Undefined when it cannot
+ * be read, for any reason: the 403 is then worded without it, never replaced by this failure.
+ */
+const identities = new WeakMap<object, Promise<KeyIdentity | undefined>>();
+
+function identityForForbidden(context: FullStoryContext): Promise<KeyIdentity | undefined> {
+	let identity = identities.get(context);
+	if (identity === undefined) {
+		identity = attemptFullStoryRequest(context, { method: 'GET', path: ME_PATH, expected: ME_EXPECTED }, parseKeyIdentity).then(
+			(outcome) => (outcome.ok ? outcome.value : undefined),
+			() => undefined,
+		);
+		identities.set(context, identity);
+	}
+	return identity;
 }
 
 /** The error for a last attempt that was not a good answer, and what callers need to tell cases apart. */
@@ -312,9 +365,10 @@ export async function attemptFullStoryRequest<T>(
 	const last = await sendWithRetries(context, target.url, request, budget);
 	const { attempt } = last;
 	if (attempt.kind === 'answer' && isSuccess(attempt.status)) {
-		const parsed = parse(attempt.body);
+		const parsed = parse(attempt.body, attempt.status);
 		if (parsed !== undefined) return { ok: true, value: parsed };
 	}
+	const refusedFor = attempt.kind === 'answer' && attempt.status === 403 ? request.needs : undefined;
 	const failure: FailureContext = {
 		node: context.getNode(),
 		itemIndex: request.itemIndex,
@@ -324,5 +378,9 @@ export async function attemptFullStoryRequest<T>(
 			...(request.sensitive ?? []),
 		]),
 	};
+	if (refusedFor !== undefined) {
+		const wording = forbiddenWording(refusedFor, await identityForForbidden(context));
+		failure.forbidden = { message: failure.redact(wording.message), description: failure.redact(wording.description) };
+	}
 	return failedOutcome(failure, last, budget, target, request.expected);
 }

@@ -12,10 +12,13 @@ export interface ActionRun {
 	fake: FakeContext;
 }
 
+/** Runs so far, for each run's own execution ID. */
+let executions = 0;
+
 export async function runAction(
 	emulator: TestEmulator,
 	parameters: IDataObject,
-	options: { itemParameters?: IDataObject[]; continueOnFail?: boolean; apiKey?: string } = {},
+	options: { itemParameters?: IDataObject[]; continueOnFail?: boolean; apiKey?: string; executionId?: string } = {},
 ): Promise<ActionRun> {
 	const itemCount = options.itemParameters?.length ?? 1;
 	const fake = createContext({
@@ -24,6 +27,8 @@ export async function runAction(
 		itemParameters: options.itemParameters,
 		inputItems: Array.from({ length: itemCount }, () => ({})),
 		continueOnFail: options.continueOnFail,
+		// Each run is an execution of its own, as in n8n, unless a test repeats one (Retry On Fail).
+		executionId: options.executionId ?? `execution-${++executions}`,
 	});
 	const [output] = await new FullStory().execute.call(fake.context);
 	return { output, fake };

@@ -38,6 +38,10 @@ export interface ContextOptions {
 	webhookUrl?: string;
 	/** What `getInstanceId()` answers: n8n derives it from the encryption key, so it is stable. */
 	instanceId?: string;
+	/** What `getExecutionId()` answers: one execution of the workflow (derived idempotency keys use it). */
+	executionId?: string;
+	/** What `$runIndex` is: which run of the node within the execution. */
+	runIndex?: number;
 	mode?: WorkflowExecuteMode;
 	activationMode?: WorkflowActivateMode;
 	continueOnFail?: boolean;
@@ -58,6 +62,7 @@ export interface FakeContext {
 const credentialType = new FullStoryApi();
 
 export const TEST_INSTANCE_ID = 'instance-under-test';
+export const TEST_EXECUTION_ID = 'execution-under-test';
 
 /** Applies the credential's generic `authenticate` block the way n8n resolves its expressions. */
 function authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions): IHttpRequestOptions {
@@ -141,6 +146,8 @@ export function createContext(options: ContextOptions = {}): FakeContext {
 		getWorkflowStaticData: () => staticData,
 		getNodeWebhookUrl: () => options.webhookUrl,
 		getInstanceId: () => options.instanceId ?? TEST_INSTANCE_ID,
+		getExecutionId: () => options.executionId ?? TEST_EXECUTION_ID,
+		getWorkflowDataProxy: () => ({ $runIndex: options.runIndex ?? 0 }),
 		getWebhookName: () => 'default',
 		getMode: () => options.mode ?? 'trigger',
 		getActivationMode: () => options.activationMode ?? 'activate',

@@ -9,7 +9,7 @@ import { fetchAllPages } from '../../transport/paginate';
 import type { FullStoryContext, FullStoryRequest } from '../../transport/request';
 import { attemptFullStoryRequest, fullStoryRequest } from '../../transport/request';
 import { parseEndpoint, parseEndpointPage, parseEventTypeList, parseSubcategoryPage } from './guards';
-import { MAX_PAGES, PAGE_SIZE, PATHS, endpointPath, subcategoriesPath } from './paths';
+import { MAX_PAGES, PAGE_SIZE, PATHS, WEBHOOKS_NEED, endpointPath, subcategoriesPath } from './paths';
 import type {
 	EndpointCreateBody,
 	EndpointUpdateBody,
@@ -24,11 +24,25 @@ function endpointNotFound(id: string): string {
 }
 
 function getRequest(id: string, itemIndex?: number): FullStoryRequest {
-	return { method: 'GET', path: endpointPath(id), itemIndex, notFound: endpointNotFound(id), expected: 'a webhook endpoint' };
+	return {
+		method: 'GET',
+		path: endpointPath(id),
+		itemIndex,
+		notFound: endpointNotFound(id),
+		expected: 'a webhook endpoint',
+		needs: WEBHOOKS_NEED,
+	};
 }
 
 function deleteRequest(id: string, itemIndex?: number): FullStoryRequest {
-	return { method: 'DELETE', path: endpointPath(id), itemIndex, notFound: endpointNotFound(id), expected: 'a delete confirmation' };
+	return {
+		method: 'DELETE',
+		path: endpointPath(id),
+		itemIndex,
+		notFound: endpointNotFound(id),
+		expected: 'a delete confirmation',
+		needs: WEBHOOKS_NEED,
+	};
 }
 
 export async function getEndpoint(context: FullStoryContext, id: string, itemIndex?: number): Promise<WebhookEndpoint> {
@@ -48,9 +62,9 @@ export async function listEndpoints(
 	options: { limit?: number; itemIndex?: number } = {},
 ): Promise<WebhookEndpoint[]> {
 	return await fetchAllPages(context, {
-		request: { path: PATHS.endpoints, itemIndex: options.itemIndex, expected: 'a list of webhook endpoints' },
+		request: { path: PATHS.endpoints, itemIndex: options.itemIndex, expected: 'a list of webhook endpoints', needs: WEBHOOKS_NEED },
 		parsePage: parseEndpointPage,
-		pageSize: PAGE_SIZE.endpoints,
+		paging: { family: 'v1', pageSize: PAGE_SIZE.endpoints },
 		maxPages: MAX_PAGES.endpoints,
 		limit: options.limit,
 	});
@@ -64,6 +78,7 @@ function createRequest(body: EndpointCreateBody, itemIndex?: number): FullStoryR
 		itemIndex,
 		expected: 'the created webhook endpoint',
 		sensitive: [body.secret],
+		needs: WEBHOOKS_NEED,
 	};
 }
 
@@ -114,6 +129,7 @@ export async function updateEndpoint(
 			notFound: endpointNotFound(id),
 			expected: 'the updated webhook endpoint',
 			sensitive: body.secret === undefined ? [] : [body.secret],
+			needs: WEBHOOKS_NEED,
 		},
 		parseEndpoint,
 	);
@@ -147,7 +163,7 @@ export async function deleteEndpointIfPresent(context: FullStoryContext, id: str
 export async function listEventTypes(context: FullStoryContext, itemIndex?: number): Promise<EventTypeDefinition[]> {
 	return await fullStoryRequest(
 		context,
-		{ method: 'GET', path: PATHS.eventTypes, itemIndex, expected: 'a list of event types' },
+		{ method: 'GET', path: PATHS.eventTypes, itemIndex, expected: 'a list of event types', needs: WEBHOOKS_NEED },
 		parseEventTypeList,
 	);
 }
@@ -163,9 +179,10 @@ export async function listSubcategories(
 			itemIndex: options.itemIndex,
 			notFound: `event type "${eventName}"`,
 			expected: `subcategories of ${eventName}`,
+			needs: WEBHOOKS_NEED,
 		},
 		parsePage: parseSubcategoryPage,
-		pageSize: PAGE_SIZE.subcategories,
+		paging: { family: 'v1', pageSize: PAGE_SIZE.subcategories },
 		maxPages: MAX_PAGES.subcategories,
 		limit: options.limit,
 	});

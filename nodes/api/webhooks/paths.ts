@@ -1,4 +1,5 @@
-/** Paths and page limits of FullStory's Webhooks v1 API (docs/fullstory-api.md §2). */
+/** Paths, page limits and the key role of FullStory's Webhooks v1 API (docs/fullstory-api.md §2). */
+import type { RoleNeed } from '../account/roles';
 import type { ApiPath } from '../../transport/path';
 import { pathSegment } from '../../transport/path';
 
@@ -6,6 +7,9 @@ export const PATHS = {
 	endpoints: '/webhooks/v1/endpoints',
 	eventTypes: '/webhooks/v1/event-types',
 } as const;
+
+/** Every Webhooks v1 call, reads included, needs an Admin or Architect key (docs/fullstory-api.md §1). */
+export const WEBHOOKS_NEED: RoleNeed = 'adminOrArchitect';
 
 /** The field names the action node shows, so a refused id or name names the field it came from. */
 export const SEGMENT_NAMES = { endpointId: 'Endpoint ID', eventName: 'Event Type' } as const;
