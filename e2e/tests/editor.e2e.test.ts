@@ -273,7 +273,7 @@ browserTest("the action node: resources, operations, the endpoint picker's modes
 	await closeNodeDetails(page);
 });
 
-browserTest('the credential test passes with an Admin key and says a Standard key cannot manage webhooks', async () => {
+browserTest('the credential test passes with an Admin key and a Standard key, and says a wrong key is rejected', async () => {
 	await newWorkflowWithTrigger();
 	await createCredentialFromNode(page);
 	await fillCredentialField(page, 'apiKey', SEED_KEYS.admin);
@@ -288,11 +288,17 @@ browserTest('the credential test passes with an Admin key and says a Standard ke
 	expect(await testVerdict(page)).toEqual({ verdict: 'success', text: expect.stringContaining('Connection tested successfully') });
 	await saveScreenshot(page, 'credential');
 
+	// A Standard key may send users, events and import jobs: it passes (its webhook calls name the role they need).
 	await fillCredentialField(page, 'apiKey', SEED_KEYS.standard);
-	const standard = await saveCredential(page);
-	expect(standard.verdict).toBe('failure');
-	expect(standard.text).toMatch(/Couldn.t connect with these settings/);
-	expect(await credentialDialog(page).getByText(/This API key cannot manage webhooks/).isVisible()).toBe(true);
+	expect(await saveCredential(page)).toEqual({ verdict: 'closed', text: '' });
+	await openNodeCredential(page);
+	expect(await testVerdict(page)).toEqual({ verdict: 'success', text: expect.stringContaining('Connection tested successfully') });
+
+	await fillCredentialField(page, 'apiKey', 'na1.wrong/key');
+	const wrong = await saveCredential(page);
+	expect(wrong.verdict).toBe('failure');
+	expect(wrong.text).toMatch(/Couldn.t connect with these settings/);
+	expect(await credentialDialog(page).getByText(/FullStory rejected the API key/).isVisible()).toBe(true);
 	await closeCredentialDialog(page);
 });
 

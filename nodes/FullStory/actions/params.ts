@@ -9,6 +9,7 @@ import { listEndpoints } from '../../api/webhooks/api';
 import { SEGMENT_NAMES } from '../../api/webhooks/paths';
 import { isRecord } from '../../transport/guards';
 import { segmentProblem } from '../../transport/path';
+import { isoTimestamp } from '../../api/v2/properties';
 import type { SelectionResult } from '../../eventTypes/subscriptions';
 import { resolveSelection } from '../../eventTypes/subscriptions';
 import type { EventSubscription } from '../../api/webhooks/types';
@@ -121,4 +122,26 @@ export function checkSecret(context: IExecuteFunctions, itemIndex: number, value
 export function readCollection(context: IExecuteFunctions, itemIndex: number, name: string): IDataObject {
 	const value: unknown = context.getNodeParameter(name, itemIndex, {});
 	return isRecord(value) ? value : {};
+}
+
+/** A trimmed string, or undefined when the parameter is empty or absent. */
+export function readOptionalString(context: IExecuteFunctions, itemIndex: number, name: string): string | undefined {
+	const value: unknown = context.getNodeParameter(name, itemIndex, '');
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/**
+ * An ISO 8601 timestamp in its canonical form, or undefined when the parameter is empty. A Luxon
+ * DateTime or a Date from an expression (`{{ $now }}`) is taken as the moment it names.
+ */
+export function readOptionalTimestamp(context: IExecuteFunctions, itemIndex: number, name: string, label: string): string | undefined {
+	const value: unknown = context.getNodeParameter(name, itemIndex, '');
+	if (value === '' || value === undefined || value === null) return undefined;
+	const text = value instanceof Date ? value.toISOString() : isRecord(value) && typeof value.toISO === 'function' ? String(value.toISO()) : String(value);
+	const timestamp = isoTimestamp(text);
+	if (timestamp === undefined) {
+		fail(context, itemIndex, `${label} "${text.slice(0, 40)}" is not an ISO 8601 timestamp`, 'Use a date and time such as 2026-12-07T14:23:00Z, or {{ $now }}, or leave it empty.');
+	}
+	return timestamp;
 }

@@ -1,0 +1,20 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { createEvent, eventBody } from '../../../api/events/events';
+import { idempotencyKeyProperty, itemIdempotencyKey } from '../idempotency';
+import type { Operation } from '../types';
+import { readServerEvent, serverEventProperties } from './serverEvent';
+
+const show = { resource: ['event'], operation: ['create'] };
+
+export const create: Operation = {
+	description: updateDisplayOptions({ show }, serverEventProperties([{ ...idempotencyKeyProperty, name: 'idempotencyKey' }])),
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const event = readServerEvent(this, itemIndex);
+		const idempotencyKey = itemIdempotencyKey(this, itemIndex, { parameter: 'options.idempotencyKey' });
+		await createEvent(this, event, { itemIndex, idempotencyKey });
+		// FullStory answers {}: the item says what it now holds.
+		return { ...eventBody(event), idempotencyKey };
+	},
+};

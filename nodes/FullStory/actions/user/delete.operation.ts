@@ -1,0 +1,51 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { deleteUser } from '../../../api/users/users';
+import { readRequiredString } from '../params';
+import type { Operation } from '../types';
+import { readFullStoryUserId } from './fields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Delete By',
+		name: 'deleteBy',
+		type: 'options',
+		options: [
+			{ name: 'FullStory User ID', value: 'id' },
+			{ name: 'Your User ID (Uid)', value: 'uid' },
+		],
+		default: 'uid',
+		description: 'How the user to delete is named: exactly one of the two',
+	},
+	{
+		displayName: 'FullStory User ID',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '987654321',
+		displayOptions: { show: { deleteBy: ['id'] } },
+	},
+	{
+		displayName: 'User ID (Uid)',
+		name: 'uid',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'customer-4711',
+		displayOptions: { show: { deleteBy: ['uid'] } },
+	},
+];
+
+export const deleteOperation: Operation = {
+	description: updateDisplayOptions({ show: { resource: ['user'], operation: ['delete'] } }, properties),
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const by =
+			this.getNodeParameter('deleteBy', itemIndex, 'uid') === 'id'
+				? { id: readFullStoryUserId(this, itemIndex) }
+				: { uid: readRequiredString(this, itemIndex, 'uid', 'User ID (Uid)') };
+		await deleteUser(this, by, itemIndex);
+		return { deleted: true, ...by };
+	},
+};
