@@ -9,6 +9,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import { getKeyIdentity } from '../nodes/api/account/me';
 import { createEndpoint, listEndpoints, listEventTypes, listSubcategories } from '../nodes/api/webhooks/api';
 import { isRecord } from '../nodes/transport/guards';
+import { retryBudgetOf } from '../nodes/transport/budget';
 import { RETRY_BUDGET } from '../nodes/transport/policy';
 import type { FakeContext } from './helpers/context';
 import { createContext, emulatorCredentials } from './helpers/context';
@@ -40,8 +41,17 @@ async function statuses(): Promise<Array<number | null>> {
 	return (await emulator.client.requests()).map((entry) => entry.status);
 }
 
-it('the numbers: 6 retries and 90 s of waiting per context', () => {
-	expect(RETRY_BUDGET).toEqual({ maxRetries: 6, maxWaitMs: 90_000 });
+it('the numbers: 6 retries and 90 s of waiting per context, plus 1 retry and 2 s per input item after the first, at most 2,000 and 15 minutes', () => {
+	expect(RETRY_BUDGET).toEqual({ maxRetries: 6, maxWaitMs: 90_000, perItem: { retries: 1, waitMs: 2_000 }, ceiling: { retries: 2_000, waitMs: 900_000 } });
+});
+
+it("an execution's budget grows with its input items; hooks and lists get the base", () => {
+	const execution = (items: number) => ({ getInputData: () => Array.from({ length: items }, () => ({ json: {} })) });
+	expect(retryBudgetOf(execution(1))).toMatchObject({ maxRetries: 6, maxWaitMs: 90_000 });
+	expect(retryBudgetOf(execution(50))).toMatchObject({ maxRetries: 55, maxWaitMs: 188_000 });
+	expect(retryBudgetOf(execution(10_000))).toMatchObject({ maxRetries: 2_000, maxWaitMs: 900_000 });
+	expect(retryBudgetOf({})).toMatchObject({ maxRetries: 6, maxWaitMs: 90_000 });
+	expect(retryBudgetOf({ getInputData: () => { throw new Error('no input here'); } })).toMatchObject({ maxRetries: 6 });
 });
 
 describe('a paged listing shares one budget across its pages', () => {
@@ -65,7 +75,7 @@ describe('a paged listing shares one budget across its pages', () => {
 		expect(error.httpCode).toBe('429');
 		expect(error.message).toBe('FullStory kept answering 429 (too many requests); gave up after 6 retries and 6 s in this execution');
 		expect(error.description).toBe(
-			'This node retries at most 6 times and waits at most 90 s in all per execution (per activation for the trigger), so that a struggling FullStory cannot hold the workflow up. Run it again in a few minutes, or make fewer FullStory calls at once.',
+			'This node retries at most 6 times and waits at most 90 s in all in this execution (6 retries and 90 s, plus 1 and 2 s per input item after the first; per activation for the trigger), so that a struggling FullStory cannot hold the workflow up. Run it again in a few minutes, or make fewer FullStory calls at once.',
 		);
 		expect(await statuses()).toEqual([...Array.from({ length: 6 }, () => [429, 200]).flat(), 429]);
 		expect(mockWaits).toEqual(Array.from({ length: 6 }, () => 1000));

@@ -4,6 +4,9 @@
  * load-options call and webhook call, and the package hands that object (`this`) to every call
  * it makes, so keying by it gives each run one budget without passing one around. A WeakMap, so
  * a budget goes when n8n lets go of its context.
+ *
+ * A node execution's budget grows with its input items (RETRY_BUDGET.perItem, up to the ceiling):
+ * one budget for the whole execution still, but sized for the calls it will make.
  */
 import { RETRY_BUDGET } from './policy';
 
@@ -12,14 +15,39 @@ export interface RetryBudget {
 	retries: number;
 	/** Time slept before those retries, summed. */
 	waitedMs: number;
+	/** This budget's caps. */
+	maxRetries: number;
+	maxWaitMs: number;
 }
 
 const budgets = new WeakMap<object, RetryBudget>();
 
+/** How many input items the context's execution has; 1 for hooks, webhooks and editor lists. */
+function inputItems(context: object): number {
+	if (!('getInputData' in context) || typeof context.getInputData !== 'function') return 1;
+	try {
+		const items: unknown = context.getInputData();
+		return Array.isArray(items) ? Math.max(1, items.length) : 1;
+	} catch {
+		// Some contexts have the method but no input (n8n throws); they get the base budget.
+		return 1;
+	}
+}
+
+function newBudget(context: object): RetryBudget {
+	const extra = inputItems(context) - 1;
+	return {
+		retries: 0,
+		waitedMs: 0,
+		maxRetries: Math.min(RETRY_BUDGET.ceiling.retries, RETRY_BUDGET.maxRetries + extra * RETRY_BUDGET.perItem.retries),
+		maxWaitMs: Math.min(RETRY_BUDGET.ceiling.waitMs, RETRY_BUDGET.maxWaitMs + extra * RETRY_BUDGET.perItem.waitMs),
+	};
+}
+
 export function retryBudgetOf(context: object): RetryBudget {
 	let budget = budgets.get(context);
 	if (budget === undefined) {
-		budget = { retries: 0, waitedMs: 0 };
+		budget = newBudget(context);
 		budgets.set(context, budget);
 	}
 	return budget;
@@ -27,7 +55,7 @@ export function retryBudgetOf(context: object): RetryBudget {
 
 /** Whether one more retry after waiting `waitMs` stays within both caps. */
 export function budgetAllows(budget: RetryBudget, waitMs: number): boolean {
-	return budget.retries < RETRY_BUDGET.maxRetries && budget.waitedMs + waitMs <= RETRY_BUDGET.maxWaitMs;
+	return budget.retries < budget.maxRetries && budget.waitedMs + waitMs <= budget.maxWaitMs;
 }
 
 export function spend(budget: RetryBudget, waitMs: number): void {

@@ -236,6 +236,8 @@ export interface BudgetFacts {
 	networkCode?: string;
 	retries: number;
 	waitedMs: number;
+	maxRetries: number;
+	maxWaitMs: number;
 }
 
 function keptFailing({ status, networkCode }: BudgetFacts): string {
@@ -257,7 +259,7 @@ export function retryBudgetSpentError(context: FailureContext, facts: BudgetFact
 		facts.status,
 		undefined,
 		`FullStory kept ${keptFailing(facts)}; gave up after ${facts.retries} retries and ${seconds(facts.waitedMs)} s in this execution`,
-		`This node retries at most ${RETRY_BUDGET.maxRetries} times and waits at most ${seconds(RETRY_BUDGET.maxWaitMs)} s in all per execution (per activation for the trigger), so that a struggling FullStory cannot hold the workflow up. Run it again in a few minutes${fewerCalls}.`,
+		`This node retries at most ${facts.maxRetries} times and waits at most ${seconds(facts.maxWaitMs)} s in all in this execution (${RETRY_BUDGET.maxRetries} retries and ${seconds(RETRY_BUDGET.maxWaitMs)} s, plus ${RETRY_BUDGET.perItem.retries} and ${seconds(RETRY_BUDGET.perItem.waitMs)} s per input item after the first; per activation for the trigger), so that a struggling FullStory cannot hold the workflow up. Run it again in a few minutes${fewerCalls}.`,
 	);
 }
 

@@ -51,4 +51,13 @@ export const RETRY_BUDGET = {
 	 * longer looks hung to the user, and the wait rarely helps.
 	 */
 	maxWaitMs: 90_000,
+	/**
+	 * What each input item adds to an execution's budget: a node that sends 1,000 events in one
+	 * execution meets 1,000 calls' worth of rate limits, and must not fail item 7 because items
+	 * 1 to 6 used up a budget sized for one call. One retry and 2 s of waiting per item covers a
+	 * few percent of 429s (FullStory's Retry-After is about a second) with room to spare.
+	 */
+	perItem: { retries: 1, waitMs: 2_000 },
+	/** However many items: a FullStory that keeps refusing for a quarter of an hour is down. */
+	ceiling: { retries: 2_000, waitMs: 15 * 60_000 },
 } as const;
