@@ -128,6 +128,93 @@ export function describeActionOperations(getStack: () => Stack): void {
 }
 
 /**
+ * Data into FullStory in a real n8n: every user, event, import job, annotation and account
+ * operation in one manually run workflow; a create whose answer is lost sent again with the same
+ * Idempotency-Key, once in FullStory; a Standard key told, in the execution, which role reading
+ * users needs.
+ */
+export function describeDataInOperations(getStack: () => Stack): void {
+	const manualStart = (id: string): JsonObject => ({ id, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} });
+	const chain = (...names: string[]) =>
+		Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }]));
+
+	async function runOnce(stack: Stack, name: string, nodes: JsonObject[], connections: JsonObject) {
+		const workflow = await stack.api.createWorkflow({ name, nodes, connections, settings: { executionOrder: 'v1' } });
+		await stack.api.runManually(workflow.id, 'Start');
+		const [execution] = await stack.api.waitForExecutions(workflow.id, 1);
+		return { execution, decoded: await decodedExecution(stack, execution.id) };
+	}
+
+	it('runs every user, event, import job, annotation and account operation in one workflow', async () => {
+		const stack = getStack();
+		await stack.fullstory.configure({ fullSessions: ['1:2'] });
+		const fromInput = (field: string) => `={{ $json.${field} }}`;
+		const nodes: JsonObject[] = [
+			manualStart('00000000-0000-4000-8000-000000000021'),
+			actionNode(stack, 'Upsert User', [200, 0], { resource: 'user', operation: 'create', uid: 'e2e-customer', additionalFields: { displayName: 'E2E Customer', email: 'e2e@example.com' }, propertiesInput: 'json', propertiesJson: '{"plan": "pro"}' }),
+			actionNode(stack, 'Update User', [400, 0], { resource: 'user', operation: 'update', userId: fromInput('id'), updateFields: { displayName: 'E2E Customer (renamed)' } }),
+			actionNode(stack, 'Get User', [600, 0], { resource: 'user', operation: 'get', userId: fromInput('id') }),
+			actionNode(stack, 'Find Users', [800, 0], { resource: 'user', operation: 'getAll', returnAll: true, filters: { uid: 'e2e-customer' } }),
+			actionNode(stack, 'Payment Event', [1000, 0], { resource: 'event', operation: 'create', name: 'Payment Succeeded', linkTo: 'mostRecentSession', userIdType: 'uid', user: fromInput('uid'), propertiesInput: 'pairs', properties: { property: [{ name: 'amount', value: 42 }] } }),
+			actionNode(stack, 'Deploy Marker', [1200, 0], { resource: 'annotation', operation: 'create', text: 'E2E deploy', options: { source: 'e2e' } }),
+			actionNode(stack, 'Who Am I', [1400, 0], { resource: 'account', operation: 'get' }),
+			{ id: '00000000-0000-4000-8000-000000000022', name: 'Three Events', type: 'n8n-nodes-base.code', typeVersion: 2, position: [1600, 0], parameters: { jsCode: "return [{ json: { session: '7:8' } }, { json: { session: '1:2' } }, { json: { session: '9:10' } }];" } },
+			actionNode(stack, 'Import Events', [1800, 0], { resource: 'importJob', operation: 'create', importKind: 'events', name: 'Synced', linkTo: 'session', session: fromInput('session'), jobOptions: { timeoutSeconds: 60 } }),
+			actionNode(stack, 'Job Status', [2000, 0], { resource: 'importJob', operation: 'getStatus', importKind: 'events', jobId: fromInput('jobId') }),
+		];
+		const names = nodes.map((node) => String(node.name));
+		// Job Status runs once per item of Import Events; one is enough to read the job.
+		nodes[nodes.length - 1] = { ...nodes[nodes.length - 1], executeOnce: true };
+		const { execution, decoded } = await runOnce(stack, 'FullStory data in e2e', nodes, chain(...names));
+		expect(decoded.error).toBeUndefined();
+		expect(execution.status).toBe('success');
+
+		const [upserted] = nodeOutput(decoded, 'Upsert User');
+		expect(upserted).toMatchObject({ id: expect.any(String), uid: 'e2e-customer', idempotencyKey: expect.stringMatching(/^n8n-/) });
+		expect(nodeOutput(decoded, 'Get User')).toEqual([expect.objectContaining({ id: upserted.id, display_name: 'E2E Customer (renamed)', properties: { plan: 'pro' } })]);
+		expect(nodeOutput(decoded, 'Find Users').map((user) => user.id)).toEqual([upserted.id]);
+		expect(nodeOutput(decoded, 'Payment Event')).toEqual([expect.objectContaining({ name: 'Payment Succeeded', user: { uid: 'e2e-customer' }, session: { use_most_recent: true } })]);
+		expect(nodeOutput(decoded, 'Deploy Marker')).toEqual([expect.objectContaining({ text: 'E2E deploy', source: 'e2e' })]);
+		expect(nodeOutput(decoded, 'Who Am I')).toEqual([expect.objectContaining({ role: 'ADMIN', roleName: 'Admin' })]);
+		expect(nodeOutput(decoded, 'Import Events').map((item) => item.status)).toEqual(['imported', 'failed', 'imported']);
+		expect(nodeOutput(decoded, 'Job Status')).toEqual([expect.objectContaining({ status: 'FAILED', imports: 2, errors: 1 })]);
+
+		// What FullStory holds.
+		expect((await stack.fullstory.users()).map((user) => user.display_name)).toEqual(['E2E Customer (renamed)']);
+		expect((await stack.fullstory.events()).map((event) => event.name).sort()).toEqual(['Payment Succeeded', 'Synced', 'Synced']);
+		expect(await stack.fullstory.annotations()).toHaveLength(1);
+		await stack.fullstory.configure({ fullSessions: [] });
+	});
+
+	it('an event whose answer is lost after FullStory stored it is sent again with the same key: one event', async () => {
+		const stack = getStack();
+		const before = (await stack.fullstory.events()).length;
+		await stack.fullstory.injectFault({ method: 'POST', path: '/v2/events', kind: 'dropAfter', count: 1 });
+		const { execution } = await runOnce(stack, 'FullStory lost answer e2e', [
+			manualStart('00000000-0000-4000-8000-000000000031'),
+			actionNode(stack, 'Refund Event', [200, 0], { resource: 'event', operation: 'create', name: 'Refund Issued', linkTo: 'user', userIdType: 'uid', user: 'e2e-customer' }),
+		], chain('Start', 'Refund Event'));
+		expect(execution.status).toBe('success');
+		const events = await stack.fullstory.events();
+		expect(events.filter((event) => event.name === 'Refund Issued')).toHaveLength(1);
+		expect(events).toHaveLength(before + 1);
+		const replays = (await stack.fullstory.requests()).filter((request) => request.path === '/v2/events' && request.idempotentReplay === true);
+		expect(replays).toHaveLength(1);
+	});
+
+	it('a Standard key reading users: the execution says which role it needs and which the key has', async () => {
+		const stack = getStack();
+		const info = await stack.fullstory.info();
+		const standardKey = String(info.orgs.flatMap((org) => org.keys).find((key) => key.role === 'USER')?.key);
+		const credential = await stack.api.createCredential('FullStory (Standard key)', 'fullStoryApi', { apiKey: standardKey, region: 'custom', baseUrl: stack.emulator.baseUrl });
+		const node = { ...actionNode(stack, 'Find Users', [200, 0], { resource: 'user', operation: 'getAll', returnAll: true }), credentials: { fullStoryApi: { id: credential.id, name: credential.name } } };
+		const { execution, decoded } = await runOnce(stack, 'FullStory Standard key e2e', [manualStart('00000000-0000-4000-8000-000000000041'), node], chain('Start', 'Find Users'));
+		expect(execution.status).toBe('error');
+		expect(decoded.error).toBe('This FullStory API key is not allowed to do that: it needs an Admin or Architect key, and it is a Standard key (403 forbidden)');
+	});
+}
+
+/**
  * n8n serves the package's output schemas from its public `/schemas/…` route (what the editor
  * shows before an action runs, and what n8n's AI builder reads): every operation's file and the
  * trigger's, byte for byte as the package ships them; an operation without one is a 404.
