@@ -19,3 +19,8 @@ export const returnAllOrLimit: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
+
+/** The Options collection every operation puts its optional settings in. */
+export function optionsCollection(options: INodeProperties[], name = 'options', displayName = 'Options'): INodeProperties {
+	return { displayName, name, type: 'collection', placeholder: 'Add Option', default: {}, options };
+}

@@ -33,6 +33,9 @@ export const idempotencyKeyProperty: INodeProperties = {
 		'FullStory does the work of one key once and answers repeats with the first answer. Leave empty for a key of this execution and item, which keeps retries within the execution safe; set one from your data by expression (for example the payment ID) to make re-running a failed execution safe too.',
 };
 
+/** The key as the only option of an operation's Options collection (read as `options.idempotencyKey`). */
+export const IDEMPOTENCY_OPTION = 'options.idempotencyKey';
+
 /** Hex characters of the SHA-256 digest kept: 128 bits, ample for keys that never meet by chance. */
 const DIGEST_LENGTH = 32;
 

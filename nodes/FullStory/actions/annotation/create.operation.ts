@@ -5,7 +5,8 @@ import { createAnnotation } from '../../../api/annotations/annotations';
 import { annotationProblem } from '../../../api/annotations/rules';
 import type { Annotation } from '../../../api/annotations/types';
 import { V2_LIMITS } from '../../../api/v2/limits';
-import { idempotencyKeyProperty, itemIdempotencyKey } from '../idempotency';
+import { optionsCollection } from '../common';
+import { IDEMPOTENCY_OPTION, idempotencyKeyProperty, itemIdempotencyKey } from '../idempotency';
 import { readOptionalString, readOptionalTimestamp, readRequiredString } from '../params';
 import type { Operation } from '../types';
 
@@ -21,40 +22,33 @@ const properties: INodeProperties[] = [
 		placeholder: 'Release 2.4.0',
 		description: `What the marker says on FullStory's charts, at most ${V2_LIMITS.annotationTextLength} characters`,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'End Time',
-				name: 'endTime',
-				type: 'string',
-				default: '',
-				placeholder: '2026-12-07T14:30:00Z',
-				description: 'When the marked period ends (ISO 8601). Empty: the start time, a single moment.',
-			},
-			{ ...idempotencyKeyProperty, name: 'idempotencyKey' },
-			{
-				displayName: 'Source',
-				name: 'source',
-				type: 'string',
-				default: '',
-				placeholder: 'Deploy pipeline',
-				description: `Who made the marker, shown with it, at most ${V2_LIMITS.annotationSourceLength} characters`,
-			},
-			{
-				displayName: 'Start Time',
-				name: 'startTime',
-				type: 'string',
-				default: '',
-				placeholder: '2026-12-07T14:23:00Z',
-				description: 'When the marked moment or period starts (ISO 8601). Empty: now.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'End Time',
+			name: 'endTime',
+			type: 'string',
+			default: '',
+			placeholder: '2026-12-07T14:30:00Z',
+			description: 'When the marked period ends (ISO 8601). Empty: the start time, a single moment.',
+		},
+		idempotencyKeyProperty,
+		{
+			displayName: 'Source',
+			name: 'source',
+			type: 'string',
+			default: '',
+			placeholder: 'Deploy pipeline',
+			description: `Who made the marker, shown with it, at most ${V2_LIMITS.annotationSourceLength} characters`,
+		},
+		{
+			displayName: 'Start Time',
+			name: 'startTime',
+			type: 'string',
+			default: '',
+			placeholder: '2026-12-07T14:23:00Z',
+			description: 'When the marked moment or period starts (ISO 8601). Empty: now.',
+		},
+	]),
 ];
 
 export const create: Operation = {
@@ -71,7 +65,7 @@ export const create: Operation = {
 		if (problem !== undefined) {
 			throw new NodeOperationError(this.getNode(), problem, { itemIndex, description: 'Fix it, then run the node again. Nothing was sent to FullStory.' });
 		}
-		const idempotencyKey = itemIdempotencyKey(this, itemIndex, { parameter: 'options.idempotencyKey' });
+		const idempotencyKey = itemIdempotencyKey(this, itemIndex, { parameter: IDEMPOTENCY_OPTION });
 		return { ...(await createAnnotation(this, annotation, { itemIndex, idempotencyKey })) };
 	},
 };

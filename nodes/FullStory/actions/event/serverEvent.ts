@@ -10,6 +10,7 @@ import { eventProblem } from '../../../api/events/rules';
 import type { ServerEvent } from '../../../api/events/types';
 import { EVENT_CONTEXT_GROUPS } from '../../../api/events/types';
 import { isRecord } from '../../../transport/guards';
+import { optionsCollection } from '../common';
 import { readOptionalTimestamp, readRequiredString } from '../params';
 import { propertyFields, readPropertyInput } from '../v2/properties';
 import { linkFields, readEventLink } from './fields';
@@ -28,31 +29,24 @@ export function serverEventProperties(extraOptions: INodeProperties[] = []): INo
 		},
 		...linkFields,
 		...propertyFields('event'),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Context (JSON)',
-					name: 'context',
-					type: 'json',
-					default: '{}',
-					description: `Where it happened, by group (${EVENT_CONTEXT_GROUPS.join(', ')}: the page address, user agent and referrer; the app; the device; the place), e.g. {"location": {"country": "DE", "city": "Berlin"}}`,
-				},
-				...extraOptions,
-				{
-					displayName: 'Timestamp',
-					name: 'timestamp',
-					type: 'string',
-					default: '',
-					placeholder: '2026-12-07T14:23:00Z',
-					description: 'When it happened (ISO 8601). Empty: when FullStory receives it, which a retry keeps.',
-				},
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Context (JSON)',
+				name: 'context',
+				type: 'json',
+				default: '{}',
+				description: `Where it happened, by group (${EVENT_CONTEXT_GROUPS.join(', ')}: the page address, user agent and referrer; the app; the device; the place), e.g. {"location": {"country": "DE", "city": "Berlin"}}`,
+			},
+			...extraOptions,
+			{
+				displayName: 'Timestamp',
+				name: 'timestamp',
+				type: 'string',
+				default: '',
+				placeholder: '2026-12-07T14:23:00Z',
+				description: 'When it happened (ISO 8601). Empty: when FullStory receives it, which a retry keeps.',
+			},
+		]),
 	];
 }
 

@@ -8,6 +8,7 @@ import { userBody } from '../../../api/users/users';
 import { V2_LIMITS } from '../../../api/v2/limits';
 import { toNodeError } from '../../../transport/errors';
 import { readServerEvent, serverEventProperties } from '../event/serverEvent';
+import { optionsCollection } from '../common';
 import { idempotencyKeyProperty, itemIdempotencyKey } from '../idempotency';
 import { readRequiredString } from '../params';
 import type { BatchOperation, ItemOutcome } from '../types';
@@ -23,13 +24,8 @@ const properties: INodeProperties[] = [
 	importKindField,
 	...updateDisplayOptions({ show: { importKind: ['users'] } }, upsertUserProperties()),
 	...updateDisplayOptions({ show: { importKind: ['events'] } }, serverEventProperties()),
-	{
-		displayName: 'Job Options',
-		name: 'jobOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
+	optionsCollection(
+		[
 			{
 				...idempotencyKeyProperty,
 				description:
@@ -53,7 +49,9 @@ const properties: INodeProperties[] = [
 					'Whether to wait until FullStory has imported the job and output each input item as imported or failed (with FullStory\'s reason). Off: output the job ID at once; read the outcome later with Get Status.',
 			},
 		],
-	},
+		'jobOptions',
+		'Job Options',
+	),
 ];
 
 /** One input item's request, and which input item it is. */

@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { upsertUser, userBody } from '../../../api/users/users';
-import { idempotencyKeyProperty, itemIdempotencyKey } from '../idempotency';
+import { optionsCollection } from '../common';
+import { IDEMPOTENCY_OPTION, idempotencyKeyProperty, itemIdempotencyKey } from '../idempotency';
 import { readRequiredString } from '../params';
 import type { Operation } from '../types';
 import { readUserFields, upsertUserProperties } from './fields';
@@ -11,14 +12,7 @@ const show = { resource: ['user'], operation: ['create'] };
 
 const properties: INodeProperties[] = [
 	...upsertUserProperties(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [{ ...idempotencyKeyProperty, name: 'idempotencyKey' }],
-	},
+	optionsCollection([idempotencyKeyProperty]),
 ];
 
 export const create: Operation = {
@@ -26,7 +20,7 @@ export const create: Operation = {
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		readRequiredString(this, itemIndex, 'uid', 'User ID (Uid)');
 		const fields = readUserFields(this, itemIndex, { uid: 'uid', prefix: 'additionalFields.' });
-		const idempotencyKey = itemIdempotencyKey(this, itemIndex, { parameter: 'options.idempotencyKey' });
+		const idempotencyKey = itemIdempotencyKey(this, itemIndex, { parameter: IDEMPOTENCY_OPTION });
 		const { id } = await upsertUser(this, fields, { itemIndex, idempotencyKey });
 		return { id, ...userBody(fields), idempotencyKey };
 	},

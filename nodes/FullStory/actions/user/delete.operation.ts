@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { deleteUser } from '../../../api/users/users';
 import { readRequiredString } from '../params';
 import type { Operation } from '../types';
-import { readFullStoryUserId } from './fields';
+import { fullStoryUserIdField, readFullStoryUserId } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,15 +18,7 @@ const properties: INodeProperties[] = [
 		default: 'uid',
 		description: 'How the user to delete is named: exactly one of the two',
 	},
-	{
-		displayName: 'FullStory User ID',
-		name: 'userId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '987654321',
-		displayOptions: { show: { deleteBy: ['id'] } },
-	},
+	{ ...fullStoryUserIdField, displayOptions: { show: { deleteBy: ['id'] } } },
 	{
 		displayName: 'User ID (Uid)',
 		name: 'uid',

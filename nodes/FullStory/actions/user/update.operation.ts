@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { updateUser, userBody } from '../../../api/users/users';
-import { idempotencyKeyProperty, itemIdempotencyKey } from '../idempotency';
+import { optionsCollection } from '../common';
+import { IDEMPOTENCY_OPTION, idempotencyKeyProperty, itemIdempotencyKey } from '../idempotency';
 import type { Operation } from '../types';
 import { propertyFields } from '../v2/properties';
 import { displayNameField, emailField, fullStoryUserIdField, readFullStoryUserId, readUserFields, uidDescription } from './fields';
@@ -24,14 +25,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	...propertyFields('user'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [{ ...idempotencyKeyProperty, name: 'idempotencyKey' }],
-	},
+	optionsCollection([idempotencyKeyProperty]),
 ];
 
 export const update: Operation = {
@@ -39,7 +33,7 @@ export const update: Operation = {
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const userId = readFullStoryUserId(this, itemIndex);
 		const fields = readUserFields(this, itemIndex, { uid: 'updateFields.uid', prefix: 'updateFields.' });
-		const idempotencyKey = itemIdempotencyKey(this, itemIndex, { parameter: 'options.idempotencyKey' });
+		const idempotencyKey = itemIdempotencyKey(this, itemIndex, { parameter: IDEMPOTENCY_OPTION });
 		const { id } = await updateUser(this, userId, fields, { itemIndex, idempotencyKey });
 		return { id, ...userBody(fields), idempotencyKey };
 	},
