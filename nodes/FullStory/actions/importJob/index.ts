@@ -25,13 +25,13 @@ export const importJobDescription: INodeProperties[] = [
 			{
 				name: 'Get Errors',
 				value: 'getErrors',
-				description: 'The items of a finished import job that failed, with the reason',
+				description: 'The items of a finished import job that failed, with the reason. Needs an Admin or Architect key.',
 				action: 'Get the errors of an import job',
 			},
 			{
 				name: 'Get Imported Items',
 				value: 'getImports',
-				description: 'The users or events a finished import job imported',
+				description: 'The users or events a finished import job imported. Needs an Admin or Architect key.',
 				action: 'Get the items of an import job',
 			},
 			{

@@ -26,19 +26,19 @@ export const userDescription: INodeProperties[] = [
 			{
 				name: 'Delete',
 				value: 'delete',
-				description: 'Permanently delete a user and all their data (sessions, events, properties) from FullStory, e.g. for a right-to-be-forgotten request. This cannot be undone.',
+				description: 'Permanently delete a user and all their data (sessions, events, properties) from FullStory, e.g. for a right-to-be-forgotten request. This cannot be undone. Needs an Admin or Architect key.',
 				action: 'Permanently delete a user and their data',
 			},
 			{
 				name: 'Get',
 				value: 'get',
-				description: "Get one user by FullStory's user ID, with their properties and a link to them in FullStory",
+				description: "Get one user by FullStory's user ID, with their properties and a link to them in FullStory. Needs an Admin or Architect key.",
 				action: 'Get a user',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'Find users by uid, email or display name, or list all',
+				description: 'Find users by uid, email or display name, or list all. Needs an Admin or Architect key.',
 				action: 'Get many users',
 			},
 			{
