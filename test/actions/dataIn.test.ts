@@ -108,6 +108,12 @@ describe('User', () => {
 		expect(found.map((user) => user.id)).toEqual([created.id]);
 	});
 
+	it('a numeric id from an expression is taken as the uid', async () => {
+		const [created] = json(await runAction(emulator, { resource: 'user', operation: 'create', uid: 20417 }));
+		expect(created.uid).toBe('20417');
+		expect((await emulator.client.users()).map((user) => user.uid)).toEqual(['20417']);
+	});
+
 	it('Get Many walks every page, and Limit stops early', async () => {
 		await emulator.client.configure({ v2PageSize: 3 });
 		await runAction(emulator, { resource: 'user', operation: 'create' }, { itemParameters: Array.from({ length: 8 }, (_, index) => ({ uid: `u-${index}` })) });

@@ -24,7 +24,9 @@ export function readRequiredString(
 	name: string,
 	label: string,
 ): string {
-	const value: unknown = context.getNodeParameter(name, itemIndex, '');
+	const given: unknown = context.getNodeParameter(name, itemIndex, '');
+	// An expression such as {{ $json.id }} gives a number for a numeric id (a CRM's contact id).
+	const value = typeof given === 'number' && Number.isFinite(given) ? String(given) : given;
 	if (typeof value !== 'string' || value.trim() === '') {
 		fail(context, itemIndex, `${label} is empty`, `Enter a value for "${label}".`);
 	}
