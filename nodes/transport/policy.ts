@@ -27,6 +27,13 @@ export const RETRY_POLICY = {
 	defaultRetryAfterSeconds: 1,
 	/** Extra attempts after a 5xx or a network failure, for idempotent calls only. */
 	transientRetries: 2,
+	/**
+	 * The same for a create that carries an Idempotency-Key, which FullStory answers from the
+	 * first attempt, so more retries cost nothing but time. Measured (bench/eventsUnderFaults):
+	 * with 10 % of answers lost, two retries let three losses in a row end a 1,000-item run
+	 * about two times in three; four make it about one in fifty.
+	 */
+	keyedTransientRetries: 4,
 	/** Backoff before transient retry n (1-based): base * 2^(n-1). */
 	backoffBaseMs: 500,
 } as const;

@@ -217,7 +217,8 @@ function requestDecision(request: FullStoryRequest, attempt: Attempt, tally: Ret
 		return { kind: 'retry', counts: 'rateLimit', waitMs: seconds * 1000 };
 	}
 	const transient = attempt.kind === 'noAnswer' || attempt.status >= 500;
-	if (transient && isRepeatable(request) && tally.transient < RETRY_POLICY.transientRetries) {
+	const transientRetries = request.idempotencyKey === undefined ? RETRY_POLICY.transientRetries : RETRY_POLICY.keyedTransientRetries;
+	if (transient && isRepeatable(request) && tally.transient < transientRetries) {
 		// Retry n (1-based) waits backoffBaseMs * 2^(n-1).
 		return { kind: 'retry', counts: 'transient', waitMs: RETRY_POLICY.backoffBaseMs * 2 ** tally.transient };
 	}

@@ -48,6 +48,13 @@ describe('Event > Create', () => {
 		expect(await apiCalls('/v2/events')).toEqual(['POST dropped', 'POST 200 replay']);
 	});
 
+	it('a create with a key rides out more 5xx in a row than an unkeyed call (three here, where a GET gives up after two)', async () => {
+		await emulator.client.injectFault({ method: 'POST', path: '/v2/events', kind: 'status500', count: 3 });
+		await runAction(emulator, PAYMENT);
+		expect(await emulator.client.events()).toHaveLength(1);
+		expect(await apiCalls('/v2/events')).toEqual(['POST 500', 'POST 500', 'POST 500', 'POST 200']);
+	}, 15_000);
+
 	it('Retry On Fail (the same execution) sends the same key: one event; another execution another key: a second one', async () => {
 		await runAction(emulator, PAYMENT, { executionId: 'execution-a' });
 		await runAction(emulator, PAYMENT, { executionId: 'execution-a' });
