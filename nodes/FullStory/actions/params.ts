@@ -14,7 +14,8 @@ import type { SelectionResult } from '../../eventTypes/subscriptions';
 import { resolveSelection } from '../../eventTypes/subscriptions';
 import type { EventSubscription } from '../../api/webhooks/types';
 
-function fail(context: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
+/** A refusal of the item's input, before any call: what is wrong, and how to fix it. */
+export function fail(context: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
 	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 
@@ -146,4 +147,28 @@ export function readOptionalTimestamp(context: IExecuteFunctions, itemIndex: num
 		fail(context, itemIndex, `${label} "${text.slice(0, 40)}" is not an ISO 8601 timestamp`, 'Use a date and time such as 2026-12-07T14:23:00Z, or {{ $now }}, or leave it empty.');
 	}
 	return timestamp;
+}
+
+/** A required id that goes into an API path as one segment, checked as one before any call. */
+export function readPathSegment(context: IExecuteFunctions, itemIndex: number, name: string, label: string): string {
+	const value = readRequiredString(context, itemIndex, name, label);
+	const problem = segmentProblem(value, label);
+	if (problem !== undefined) fail(context, itemIndex, problem.message, problem.description);
+	return value;
+}
+
+/** A JSON object parameter: an object as is, or a string that parses to one; empty is `{}`. `fix` says what to enter. */
+export function readJsonObject(context: IExecuteFunctions, itemIndex: number, name: string, label: string, fix: string): IDataObject {
+	const value: unknown = context.getNodeParameter(name, itemIndex, {});
+	if (isRecord(value)) return value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return {};
+		try {
+			const parsed: unknown = JSON.parse(value);
+			if (isRecord(parsed)) return parsed;
+		} catch {
+			// Reported below, with the field's name.
+		}
+	}
+	fail(context, itemIndex, `${label} is not a JSON object`, fix);
 }

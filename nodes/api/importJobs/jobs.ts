@@ -55,26 +55,38 @@ export async function getJobState(context: FullStoryContext, kind: ImportKind, j
 	);
 }
 
+/** A finished job's `/imports` or `/errors`, every page (or up to `limit`); still processing while it runs. */
+async function listJobResults<T>(
+	context: FullStoryContext,
+	kind: ImportKind,
+	jobId: string,
+	list: { segment: 'imports' | 'errors'; qs?: IDataObject; expected: string; parseItem: (item: unknown) => T | undefined },
+	options: { itemIndex: number; limit?: number },
+): Promise<JobAnswer<T[]>> {
+	return await fetchAllPagesUnlessProcessing(context, {
+		request: {
+			path: jobPath(kind, jobId, list.segment),
+			qs: list.qs,
+			itemIndex: options.itemIndex,
+			needs: 'adminOrArchitect',
+			notFound: `import job "${jobId}"`,
+			expected: list.expected,
+		},
+		parsePage: (body) => parseResultsPage(body, list.parseItem),
+		paging: { family: 'v2' },
+		maxPages: MAX_RESULT_PAGES,
+		limit: options.limit,
+	});
+}
+
 export async function listImportedItems(
 	context: FullStoryContext,
 	kind: ImportKind,
 	jobId: string,
 	options: { itemIndex: number; limit?: number },
 ): Promise<JobAnswer<IDataObject[]>> {
-	return await fetchAllPagesUnlessProcessing(context, {
-		request: {
-			path: jobPath(kind, jobId, 'imports'),
-			qs: { include_schema: true },
-			itemIndex: options.itemIndex,
-			needs: 'adminOrArchitect',
-			notFound: `import job "${jobId}"`,
-			expected: `the ${kind} an import job imported`,
-		},
-		parsePage: (body) => parseResultsPage(body, parseImportedItem),
-		paging: { family: 'v2' },
-		maxPages: MAX_RESULT_PAGES,
-		limit: options.limit,
-	});
+	const list = { segment: 'imports' as const, qs: { include_schema: true }, expected: `the ${kind} an import job imported`, parseItem: parseImportedItem };
+	return await listJobResults(context, kind, jobId, list, options);
 }
 
 export async function listImportErrors(
@@ -83,17 +95,6 @@ export async function listImportErrors(
 	jobId: string,
 	options: { itemIndex: number; limit?: number },
 ): Promise<JobAnswer<ImportError[]>> {
-	return await fetchAllPagesUnlessProcessing(context, {
-		request: {
-			path: jobPath(kind, jobId, 'errors'),
-			itemIndex: options.itemIndex,
-			needs: 'adminOrArchitect',
-			notFound: `import job "${jobId}"`,
-			expected: `the failures of an import job`,
-		},
-		parsePage: (body) => parseResultsPage(body, parseImportError),
-		paging: { family: 'v2' },
-		maxPages: MAX_RESULT_PAGES,
-		limit: options.limit,
-	});
+	const list = { segment: 'errors' as const, expected: 'the failures of an import job', parseItem: parseImportError };
+	return await listJobResults(context, kind, jobId, list, options);
 }

@@ -4,11 +4,10 @@
  * picked, and reading them gives an EventUser and an EventSession that obey its rules.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { EventSession, EventUser } from '../../../api/events/types';
 import { parseSessionId } from '../../../api/sessions/sessionId';
-import { readOptionalString, readRequiredString } from '../params';
+import { fail, readOptionalString, readRequiredString } from '../params';
 
 const LINKS_WITH_USER = ['mostRecentSession', 'user', 'sessionUid'];
 
@@ -73,10 +72,6 @@ export const linkFields: INodeProperties[] = [
 export interface EventLink {
 	user?: EventUser;
 	session?: EventSession;
-}
-
-function fail(context: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 
 function readUser(context: IExecuteFunctions, itemIndex: number, required: boolean): EventUser | undefined {

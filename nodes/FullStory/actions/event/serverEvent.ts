@@ -9,9 +9,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { eventProblem } from '../../../api/events/rules';
 import type { ServerEvent } from '../../../api/events/types';
 import { EVENT_CONTEXT_GROUPS } from '../../../api/events/types';
-import { isRecord } from '../../../transport/guards';
 import { optionsCollection } from '../common';
-import { readOptionalTimestamp, readRequiredString } from '../params';
+import { readJsonObject, readOptionalTimestamp, readRequiredString } from '../params';
 import { propertyFields, readPropertyInput } from '../v2/properties';
 import { linkFields, readEventLink } from './fields';
 
@@ -51,22 +50,8 @@ export function serverEventProperties(extraOptions: INodeProperties[] = []): INo
 }
 
 function readContext(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const value: unknown = context.getNodeParameter('options.context', itemIndex, {});
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = value.trim() === '' ? {} : JSON.parse(value);
-		} catch {
-			parsed = undefined;
-		}
-	}
-	if (!isRecord(parsed)) {
-		throw new NodeOperationError(context.getNode(), 'Context (JSON) is not a JSON object', {
-			itemIndex,
-			description: 'Enter an object such as {"location": {"country": "DE"}}, or remove the option.',
-		});
-	}
-	return Object.keys(parsed).length === 0 ? undefined : parsed;
+	const given = readJsonObject(context, itemIndex, 'options.context', 'Context (JSON)', 'Enter an object such as {"location": {"country": "DE"}}, or remove the option.');
+	return Object.keys(given).length === 0 ? undefined : given;
 }
 
 export function readServerEvent(context: IExecuteFunctions, itemIndex: number): ServerEvent {

@@ -1,10 +1,8 @@
 /** What every import job operation asks: users or events, and (except Create) the job's ID. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { ImportKind } from '../../../api/importJobs/types';
-import { segmentProblem } from '../../../transport/path';
-import { readRequiredString } from '../params';
+import { readPathSegment } from '../params';
 
 export const importKindField: INodeProperties = {
 	displayName: 'Import',
@@ -33,8 +31,5 @@ export function readImportKind(context: IExecuteFunctions, itemIndex: number): I
 }
 
 export function readJobId(context: IExecuteFunctions, itemIndex: number): string {
-	const jobId = readRequiredString(context, itemIndex, 'jobId', 'Job ID');
-	const problem = segmentProblem(jobId, 'Job ID');
-	if (problem !== undefined) throw new NodeOperationError(context.getNode(), problem.message, { itemIndex, description: problem.description });
-	return jobId;
+	return readPathSegment(context, itemIndex, 'jobId', 'Job ID');
 }

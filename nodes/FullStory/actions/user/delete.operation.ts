@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { deleteUser } from '../../../api/users/users';
 import { readRequiredString } from '../params';
 import type { Operation } from '../types';
-import { fullStoryUserIdField, readFullStoryUserId } from './fields';
+import { fullStoryUserIdField, readFullStoryUserId, uidField } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -19,15 +19,7 @@ const properties: INodeProperties[] = [
 		description: 'How the user to delete is named: exactly one of the two',
 	},
 	{ ...fullStoryUserIdField, displayOptions: { show: { deleteBy: ['id'] } } },
-	{
-		displayName: 'User ID (Uid)',
-		name: 'uid',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'customer-4711',
-		displayOptions: { show: { deleteBy: ['uid'] } },
-	},
+	{ ...uidField, displayOptions: { show: { deleteBy: ['uid'] } } },
 ];
 
 export const deleteOperation: Operation = {

@@ -3,17 +3,11 @@
  * against V2_LIMITS, the custom properties, and the FullStory User ID they address.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { UserFields } from '../../../api/users/types';
 import { V2_LIMITS } from '../../../api/v2/limits';
-import { segmentProblem } from '../../../transport/path';
-import { readOptionalString, readRequiredString } from '../params';
+import { fail, readOptionalString, readPathSegment } from '../params';
 import { propertyFields, readPropertyInput } from '../v2/properties';
-
-function fail(context: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
-}
 
 export const fullStoryUserIdField: INodeProperties = {
 	displayName: 'FullStory User ID',
@@ -41,6 +35,16 @@ export const emailField: INodeProperties = {
 	placeholder: 'name@email.com',
 	default: '',
 	description: `The user's email address, at most ${V2_LIMITS.emailLength} characters`,
+};
+
+/** Your app's ID for the user, as a required field (Create or Update, Delete by uid). */
+export const uidField: INodeProperties = {
+	displayName: 'User ID (Uid)',
+	name: 'uid',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'customer-4711',
 };
 
 export const uidDescription = `Your app's ID for the user (the uid of FS.identify), at most ${V2_LIMITS.uidLength} characters`;
@@ -71,24 +75,13 @@ export function readUserFields(context: IExecuteFunctions, itemIndex: number, na
 
 /** The FullStory User ID parameter, checked as a path segment before any call. */
 export function readFullStoryUserId(context: IExecuteFunctions, itemIndex: number): string {
-	const id = readRequiredString(context, itemIndex, 'userId', 'FullStory User ID');
-	const problem = segmentProblem(id, 'FullStory User ID');
-	if (problem !== undefined) fail(context, itemIndex, problem.message, problem.description);
-	return id;
+	return readPathSegment(context, itemIndex, 'userId', 'FullStory User ID');
 }
 
 /** The fields of a user to create or update by uid: User > Create or Update, and a users import job. */
 export function upsertUserProperties(): INodeProperties[] {
 	return [
-		{
-			displayName: 'User ID (Uid)',
-			name: 'uid',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'customer-4711',
-			description: `${uidDescription}. The user with this uid is updated, or made when there is none.`,
-		},
+		{ ...uidField, description: `${uidDescription}. The user with this uid is updated, or made when there is none.` },
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',

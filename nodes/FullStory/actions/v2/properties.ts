@@ -4,11 +4,13 @@
  * against V2_LIMITS, before any call; the error names the property.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { PROPERTY_TYPES } from '../../../api/v2/limits';
 import { propertiesProblem, typeSchemaProblem } from '../../../api/v2/properties';
 import { isRecord } from '../../../transport/guards';
+import { fail, readJsonObject } from '../params';
+
+const OBJECT_FIX = 'Enter an object such as {"pricing_plan": "paid"}, or leave {} for none.';
 
 /** The parameters, for the operations that send properties (`what`: "user" or "event"). */
 export function propertyFields(what: 'user' | 'event'): INodeProperties[] {
@@ -62,26 +64,6 @@ export function propertyFields(what: 'user' | 'event'): INodeProperties[] {
 	];
 }
 
-function fail(context: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
-}
-
-/** A JSON object parameter: an object as is, or a string that parses to one. */
-function readJsonObject(context: IExecuteFunctions, itemIndex: number, name: string, label: string): IDataObject {
-	const value: unknown = context.getNodeParameter(name, itemIndex, {});
-	if (isRecord(value)) return value;
-	if (typeof value === 'string') {
-		if (value.trim() === '') return {};
-		try {
-			const parsed: unknown = JSON.parse(value);
-			if (isRecord(parsed)) return parsed;
-		} catch {
-			// Reported below, with the field's name.
-		}
-	}
-	fail(context, itemIndex, `${label} is not a JSON object`, `Enter an object such as {"pricing_plan": "paid"}, or leave {} for none.`);
-}
-
 function readPairs(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const collection: unknown = context.getNodeParameter('properties', itemIndex, {});
 	const entries = isRecord(collection) && Array.isArray(collection.property) ? collection.property : [];
@@ -109,10 +91,10 @@ export interface PropertyInput {
 /** The properties and their types, checked; undefined fields when none are given. */
 export function readPropertyInput(context: IExecuteFunctions, itemIndex: number): PropertyInput {
 	const mode = context.getNodeParameter('propertiesInput', itemIndex, 'pairs');
-	const properties = mode === 'json' ? readJsonObject(context, itemIndex, 'propertiesJson', 'Properties (JSON)') : readPairs(context, itemIndex);
+	const properties = mode === 'json' ? readJsonObject(context, itemIndex, 'propertiesJson', 'Properties (JSON)', OBJECT_FIX) : readPairs(context, itemIndex);
 	const problem = propertiesProblem(properties);
 	if (problem !== undefined) fail(context, itemIndex, `Properties: ${problem}`, 'Fix the property, then run the node again. Nothing was sent to FullStory.');
-	const types = readJsonObject(context, itemIndex, 'propertyTypes', 'Property Types (JSON)');
+	const types = readJsonObject(context, itemIndex, 'propertyTypes', 'Property Types (JSON)', OBJECT_FIX);
 	const typeProblem = typeSchemaProblem(types);
 	if (typeProblem !== undefined) fail(context, itemIndex, `Property Types: ${typeProblem}`, 'Fix the type, then run the node again. Nothing was sent to FullStory.');
 	return Object.keys(types).length === 0 ? { properties } : { properties, types };
